@@ -1,0 +1,632 @@
+"""The knowledge base: pydantic models for `content/*.toml` and a validating loader.
+
+Everything the app knows about foot pain (body regions, red flags, conditions, causes,
+first aid, drills, routines) is data. This module reads it with `tomllib`, validates it
+and checks cross-references, and turns every problem into a `ContentError` whose message
+names the file, the entry and the field. Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+SCHEMA_VERSION = 1
+CONTENT_ENV = "FOOTPAIN_CONTENT_DIR"
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=40)]
+Text = Annotated[str, Field(min_length=1, max_length=400)]
+Long = Annotated[str, Field(min_length=1, max_length=1200)]
+Weight = Annotated[int, Field(ge=-5, le=5)]
+Sources = Annotated[list[Text], Field(min_length=1)]
+ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class _Model(BaseModel):
+    """Base for all content models: strict, closed and immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# --- vocabulary.toml -------------------------------------------------------------------
+
+
+class Region(_Model):
+    """A part of the foot where it hurts."""
+
+    id: Id
+    name: Text
+    hint: Text
+
+
+class Sensation(_Model):
+    """How the pain feels."""
+
+    id: Id
+    name: Text
+    hint: Text
+
+
+class Trigger(_Model):
+    """What makes it worse or better, or background that matters."""
+
+    id: Id
+    name: Text
+    hint: Text
+    group: Literal["worse", "better", "context"]
+
+
+# --- red_flags.toml --------------------------------------------------------------------
+
+
+class RedFlag(_Model):
+    """A yes/no question where YES means see someone (urgently or soon)."""
+
+    id: Id
+    question: Text
+    why: Text
+    disposition: Literal["urgent", "see_pro"]
+    sources: Sources
+
+
+class OttawaRule(_Model):
+    """The Ottawa foot rule: when a midfoot injury needs an X-ray today."""
+
+    text: Long
+    sources: Sources
+
+
+# --- conditions.toml -------------------------------------------------------------------
+
+
+class Condition(_Model):
+    """A likely cause of the pain, with evidence weights for the triage engine."""
+
+    id: Id
+    name: Text
+    summary: Long
+    do_now: Annotated[list[Text], Field(min_length=1)]
+    see_someone: Text
+    kind: Literal["soft_tissue", "bone", "nerve", "general"]
+    sources: Sources
+    regions: dict[str, Weight] = Field(min_length=1)
+    sensations: dict[str, Weight] = Field(default_factory=dict)
+    triggers: dict[str, Weight] = Field(default_factory=dict)
+    drills: list[Id] = Field(default_factory=list)
+
+
+# --- causes.toml -----------------------------------------------------------------------
+
+
+class Cause(_Model):
+    """A recent change that often sets foot pain off, and what to do about it."""
+
+    id: Id
+    label: Text
+    advice: Long
+    sources: Sources
+
+
+# --- first_aid.toml --------------------------------------------------------------------
+
+
+class FirstAidStep(_Model):
+    """One letter of PRICER."""
+
+    id: Id
+    letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    name: Text
+    how: Text
+    detail: Long
+
+
+class Avoid(_Model):
+    """Something to avoid in the first 72 hours."""
+
+    id: Id
+    name: Text
+    why: Text
+
+
+class IceSettings(_Model):
+    """Icing defaults and limits for the ice timer and schedule."""
+
+    default_minutes: int = Field(ge=1, le=30)
+    min_minutes: int = Field(ge=1, le=30)
+    max_minutes: int = Field(ge=1, le=30)
+    gap_hours_default: float = Field(ge=0.5, le=12)
+    gap_hours_min: float = Field(ge=0.5, le=12)
+    gap_hours_max: float = Field(ge=0.5, le=12)
+    roll_seconds: int = Field(ge=10, le=600)
+    acute_window_hours: int = Field(ge=1, le=168)
+    quiet_start: ClockTime
+    quiet_end: ClockTime
+    note: Text
+    rationale: Long
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IceSettings:
+        """Check min <= default <= max for minutes and gaps."""
+        if not self.min_minutes <= self.default_minutes <= self.max_minutes:
+            raise ValueError("need min_minutes <= default_minutes <= max_minutes")
+        if not self.gap_hours_min <= self.gap_hours_default <= self.gap_hours_max:
+            raise ValueError("need gap_hours_min <= gap_hours_default <= gap_hours_max")
+        return self
+
+
+class FirstAid(_Model):
+    """PRICER steps, what to avoid, ice settings and the painkiller note."""
+
+    steps: list[FirstAidStep]
+    avoid: list[Avoid]
+    ice: IceSettings
+    nsaid: Text
+    sources: Sources
+
+
+# --- drills.toml and routines.toml -----------------------------------------------------
+
+
+class Tempo(_Model):
+    """Seconds for the lifting, holding and lowering parts of one rep."""
+
+    up: int = Field(ge=0, le=10)
+    hold: int = Field(ge=0, le=10)
+    down: int = Field(ge=0, le=10)
+
+    @property
+    def seconds(self) -> int:
+        """Length of one rep at this tempo."""
+        return self.up + self.hold + self.down
+
+
+class Drill(_Model):
+    """One rehab exercise: counted reps or a timed hold, in sets."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Id
+    name: Text
+    how: Text
+    cue: Text | None = None
+    sets: int = Field(ge=1, le=10)
+    reps: int | None = Field(default=None, ge=1, le=100)
+    hold_seconds: int | None = Field(default=None, ge=1, le=600)
+    tempo: Tempo | None = None
+    rest_seconds: int = Field(default=30, ge=0, le=600)
+    per_side: bool = False
+    sources: Sources
+    for_conditions: list[Id] = Field(default_factory=list, alias="for")
+
+    @model_validator(mode="after")
+    def _reps_or_hold(self) -> Drill:
+        """Require exactly one of reps and hold_seconds; tempo only with reps."""
+        if (self.reps is None) == (self.hold_seconds is None):
+            raise ValueError("set exactly one of 'reps' or 'hold_seconds'")
+        if self.tempo is not None and self.reps is None:
+            raise ValueError("'tempo' only applies to drills counted in 'reps'")
+        return self
+
+
+class Routine(_Model):
+    """An ordered list of drills done together, with how often to do it."""
+
+    id: Id
+    name: Text
+    summary: Long
+    frequency: Text
+    lead_in_seconds: int = Field(default=5, ge=5, le=10)
+    steps: Annotated[list[Id], Field(min_length=1)]
+    weeks: int | None = Field(default=None, ge=1, le=52)
+    default: bool = False
+    sources: list[Text] = Field(default_factory=list)
+
+
+# --- whole files -----------------------------------------------------------------------
+
+
+class _File(_Model):
+    """A content file: a schema version plus its entries."""
+
+    schema_version: Literal[1]
+
+
+class _VocabularyFile(_File):
+    region: Annotated[list[Region], Field(min_length=1)]
+    sensation: Annotated[list[Sensation], Field(min_length=1)]
+    trigger: Annotated[list[Trigger], Field(min_length=1)]
+
+
+class _RedFlagsFile(_File):
+    red_flag: Annotated[list[RedFlag], Field(min_length=1)]
+    ottawa: OttawaRule | None = None
+
+
+class _ConditionsFile(_File):
+    condition: Annotated[list[Condition], Field(min_length=1)]
+
+
+class _CausesFile(_File):
+    cause: Annotated[list[Cause], Field(min_length=1)]
+
+
+class _FirstAidFile(_File):
+    step: Annotated[list[FirstAidStep], Field(min_length=1)]
+    avoid: list[Avoid] = Field(default_factory=list)
+    ice: IceSettings
+    nsaid: Text
+    sources: Sources
+
+
+class _DrillsFile(_File):
+    drill: Annotated[list[Drill], Field(min_length=1)]
+
+
+class _RoutinesFile(_File):
+    routine: list[Routine] = Field(default_factory=list)
+
+
+def _by_id(items: Iterable[Any]) -> dict[str, Any]:
+    """Index entries by their id."""
+    return {item.id: item for item in items}
+
+
+class Content(_Model):
+    """Everything in `content/`, validated and cross-checked."""
+
+    regions: list[Region]
+    sensations: list[Sensation]
+    triggers: list[Trigger]
+    red_flags: list[RedFlag]
+    ottawa: OttawaRule | None
+    conditions: list[Condition]
+    causes: list[Cause]
+    first_aid: FirstAid
+    drills: list[Drill]
+    routines: list[Routine]
+
+    @property
+    def regions_by_id(self) -> dict[str, Region]:
+        """Regions keyed by id, in file order."""
+        return _by_id(self.regions)
+
+    @property
+    def sensations_by_id(self) -> dict[str, Sensation]:
+        """Sensations keyed by id, in file order."""
+        return _by_id(self.sensations)
+
+    @property
+    def triggers_by_id(self) -> dict[str, Trigger]:
+        """Triggers keyed by id, in file order."""
+        return _by_id(self.triggers)
+
+    @property
+    def red_flags_by_id(self) -> dict[str, RedFlag]:
+        """Red flags keyed by id, in file order."""
+        return _by_id(self.red_flags)
+
+    @property
+    def conditions_by_id(self) -> dict[str, Condition]:
+        """Conditions keyed by id, in file order."""
+        return _by_id(self.conditions)
+
+    @property
+    def causes_by_id(self) -> dict[str, Cause]:
+        """Causes keyed by id, in file order."""
+        return _by_id(self.causes)
+
+    @property
+    def drills_by_id(self) -> dict[str, Drill]:
+        """Drills keyed by id, in file order."""
+        return _by_id(self.drills)
+
+    @property
+    def routines_by_id(self) -> dict[str, Routine]:
+        """Routines keyed by id, in file order."""
+        return _by_id(self.routines)
+
+    def region(self, id: str) -> Region:
+        """The region with this id (KeyError if unknown)."""
+        return self.regions_by_id[id]
+
+    def sensation(self, id: str) -> Sensation:
+        """The sensation with this id (KeyError if unknown)."""
+        return self.sensations_by_id[id]
+
+    def trigger(self, id: str) -> Trigger:
+        """The trigger with this id (KeyError if unknown)."""
+        return self.triggers_by_id[id]
+
+    def red_flag(self, id: str) -> RedFlag:
+        """The red flag with this id (KeyError if unknown)."""
+        return self.red_flags_by_id[id]
+
+    def condition(self, id: str) -> Condition:
+        """The condition with this id (KeyError if unknown)."""
+        return self.conditions_by_id[id]
+
+    def cause(self, id: str) -> Cause:
+        """The cause with this id (KeyError if unknown)."""
+        return self.causes_by_id[id]
+
+    def drill(self, id: str) -> Drill:
+        """The drill with this id (KeyError if unknown)."""
+        return self.drills_by_id[id]
+
+    def routine(self, id: str) -> Routine:
+        """The routine with this id (KeyError if unknown)."""
+        return self.routines_by_id[id]
+
+    def default_routine(self) -> Routine:
+        """The routine marked `default = true`, else the first one."""
+        return next((r for r in self.routines if r.default), self.routines[0])
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+class ContentError(Exception):
+    """A content file is missing or wrong; the message names file, entry and field."""
+
+    def __init__(
+        self, path: Path, problem: str, entry: str | None = None, field: str | None = None
+    ) -> None:
+        self.path = path
+        self.entry = entry
+        self.field = field
+        self.problem = problem
+        where = ", ".join(p for p in (entry, f"field '{field}'" if field else None) if p)
+        super().__init__(f"{path}: {where + ': ' if where else ''}{problem}")
+
+
+def _entry_label(raw: Mapping[str, Any], kind: str, index: int) -> str:
+    """Name an entry as "kind 'id' (entry N)" with a 1-based N."""
+    items = raw.get(kind)
+    ident = None
+    if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+        ident = items[index].get("id")
+    shown = f" {ident!r}" if isinstance(ident, str) else ""
+    return f"{kind}{shown} (entry {index + 1})"
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    """Turn one pydantic error into a short plain-English problem."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling, or remove it)"
+    if kind == "missing":
+        return "required field is missing"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind.endswith(("_type", "_parsing")) or "than" in kind or kind.startswith(
+        ("literal", "string_pattern", "too_")
+    ):
+        message += f" (got {error.get('input')!r})"
+    return message
+
+
+def _from_validation(path: Path, raw: Mapping[str, Any], exc: ValidationError) -> ContentError:
+    """Build one ContentError from the first problem, counting the rest."""
+    errors = exc.errors()
+    first = errors[0]
+    loc = list(first["loc"])
+    entry = None
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        entry = _entry_label(raw, loc[0], loc[1])
+        loc = loc[2:]
+    elif len(loc) >= 2 and isinstance(raw.get(loc[0]), dict):
+        entry = f"table [{loc[0]}]"
+        loc = loc[1:]
+    field = ".".join(str(p) for p in loc) or None
+    problem = _describe(first)
+    if len(errors) > 1:
+        problem += f" (and {len(errors) - 1} more problem(s) in this file)"
+    return ContentError(path, problem, entry, field)
+
+
+def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ContentError:
+    """Locate a TOML syntax error: line, the [[entry]] it is in, and the key on that line."""
+    match = re.search(r"line (\d+)", str(exc))
+    line_no = int(match.group(1)) if match else 0
+    lines = text.splitlines()[: max(line_no, 0)]
+    entry, field, count, kind = None, None, 0, None
+    for line in lines:
+        header = re.match(r"\s*\[\[\s*([A-Za-z0-9_]+)\s*\]\]", line)
+        if header:
+            count = count + 1 if header.group(1) == kind else 1
+            kind = header.group(1)
+            entry = f"{kind} (entry {count})"
+        elif re.match(r"\s*\[\s*([A-Za-z0-9_]+)\s*\]", line):
+            kind, entry = None, "table " + line.strip()
+        ident = re.match(r"\s*id\s*=\s*\"([^\"]*)\"", line)
+        if ident and kind:
+            entry = f"{kind} {ident.group(1)!r} (entry {count})"
+    if lines:
+        key = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*=", lines[-1])
+        field = key.group(1) if key else None
+    return ContentError(path, f"TOML syntax error: {exc}", entry, field)
+
+
+def _read(path: Path, model: type[_File]) -> tuple[Any, dict[str, Any]]:
+    """Read and validate one TOML file; return the model and the raw data."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(path, f"cannot read the file ({exc})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(path, text, exc) from None
+    try:
+        return model.model_validate(raw), raw
+    except ValidationError as exc:
+        raise _from_validation(path, raw, exc) from None
+
+
+def _check_unique(path: Path, raw: Mapping[str, Any], kind: str, items: list[Any]) -> None:
+    """Refuse two entries of one kind with the same id."""
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            problem = f"duplicate id (also used by entry {seen[item.id] + 1})"
+            raise ContentError(path, problem, _entry_label(raw, kind, index), "id")
+        seen[item.id] = index
+
+
+def _check_known(
+    path: Path, raw: Mapping[str, Any], where: tuple[str, int, str], ids: Iterable[str],
+    known: Iterable[str], what: str,
+) -> None:
+    """Refuse references to ids that do not exist, suggesting a near match."""
+    kind, index, field = where
+    known = list(known)
+    for pos, ident in enumerate(ids):
+        if ident in known:
+            continue
+        near = difflib.get_close_matches(ident, known, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        name = f"{field}.{ident}" if field in ("regions", "sensations", "triggers") else (
+            f"{field}[{pos}]"
+        )
+        raise ContentError(
+            path, f"unknown {what} id {ident!r}{hint}", _entry_label(raw, kind, index), name
+        )
+
+
+def _drill_index(drills: Mapping[str, Drill] | Iterable[Drill]) -> dict[str, Drill]:
+    """Accept drills as a mapping by id or as a list."""
+    return dict(drills) if isinstance(drills, Mapping) else _by_id(drills)
+
+
+def _check_routines(
+    path: Path, raw: Mapping[str, Any], routines: list[Routine], drills: Mapping[str, Drill]
+) -> None:
+    """Check ids are unique and every step names a known drill."""
+    _check_unique(path, raw, "routine", routines)
+    for index, routine in enumerate(routines):
+        _check_known(path, raw, ("routine", index, "steps"), routine.steps, drills, "drill")
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def content_dir() -> Path:
+    """Where the content lives: $FOOTPAIN_CONTENT_DIR, the wheel's copy, or the checkout."""
+    override = os.environ.get(CONTENT_ENV)
+    if override:
+        return Path(override).expanduser()
+    here = Path(__file__).resolve()
+    installed = here.parents[1] / "content"
+    return installed if installed.is_dir() else here.parents[2] / "content"
+
+
+def load_routines_file(
+    path: Path, drills: Mapping[str, Drill] | Iterable[Drill]
+) -> list[Routine]:
+    """Load a routines TOML file (built-in or the user's) and check its drill ids."""
+    parsed, raw = _read(path, _RoutinesFile)
+    _check_routines(path, raw, parsed.routine, _drill_index(drills))
+    return list(parsed.routine)
+
+
+def load_content(directory: Path | None = None) -> Content:
+    """Load, validate and cross-check every content file; raise ContentError on any problem."""
+    base = Path(directory) if directory is not None else content_dir()
+    vocab_path = base / "vocabulary.toml"
+    vocab, vocab_raw = _read(vocab_path, _VocabularyFile)
+    for kind in ("region", "sensation", "trigger"):
+        _check_unique(vocab_path, vocab_raw, kind, getattr(vocab, kind))
+
+    flags_path = base / "red_flags.toml"
+    flags, flags_raw = _read(flags_path, _RedFlagsFile)
+    _check_unique(flags_path, flags_raw, "red_flag", flags.red_flag)
+
+    causes_path = base / "causes.toml"
+    causes, causes_raw = _read(causes_path, _CausesFile)
+    _check_unique(causes_path, causes_raw, "cause", causes.cause)
+
+    aid_path = base / "first_aid.toml"
+    aid, aid_raw = _read(aid_path, _FirstAidFile)
+    _check_unique(aid_path, aid_raw, "step", aid.step)
+    _check_unique(aid_path, aid_raw, "avoid", aid.avoid)
+
+    cond_path = base / "conditions.toml"
+    conds, cond_raw = _read(cond_path, _ConditionsFile)
+    _check_unique(cond_path, cond_raw, "condition", conds.condition)
+
+    drills_path = base / "drills.toml"
+    drills, drills_raw = _read(drills_path, _DrillsFile)
+    _check_unique(drills_path, drills_raw, "drill", drills.drill)
+    drill_ids = _by_id(drills.drill)
+    condition_ids = _by_id(conds.condition)
+
+    known = {
+        "regions": (_by_id(vocab.region), "region"),
+        "sensations": (_by_id(vocab.sensation), "sensation"),
+        "triggers": (_by_id(vocab.trigger), "trigger"),
+    }
+    for index, cond in enumerate(conds.condition):
+        for field, (ids, what) in known.items():
+            weights = getattr(cond, field)
+            _check_known(cond_path, cond_raw, ("condition", index, field), weights, ids, what)
+        if not any(w > 0 for w in cond.regions.values()):
+            raise ContentError(
+                cond_path, "needs at least one positive region weight",
+                _entry_label(cond_raw, "condition", index), "regions",
+            )
+        where = ("condition", index, "drills")
+        _check_known(cond_path, cond_raw, where, cond.drills, drill_ids, "drill")
+    for index, drill in enumerate(drills.drill):
+        where = ("drill", index, "for")
+        _check_known(
+            drills_path, drills_raw, where, drill.for_conditions, condition_ids, "condition"
+        )
+
+    routines_path = base / "routines.toml"
+    routines = load_routines_file(routines_path, drill_ids)
+    if not routines:
+        raise ContentError(routines_path, "no routines defined", None, "routine")
+    routines_raw = tomllib.loads(routines_path.read_text(encoding="utf-8"))
+    for index, routine in enumerate(routines):
+        if not routine.sources:
+            raise ContentError(
+                routines_path, "built-in routines must name at least one source",
+                _entry_label(routines_raw, "routine", index), "sources",
+            )
+
+    return Content(
+        regions=vocab.region,
+        sensations=vocab.sensation,
+        triggers=vocab.trigger,
+        red_flags=flags.red_flag,
+        ottawa=flags.ottawa,
+        conditions=conds.condition,
+        causes=causes.cause,
+        first_aid=FirstAid(
+            steps=aid.step, avoid=aid.avoid, ice=aid.ice, nsaid=aid.nsaid, sources=aid.sources
+        ),
+        drills=drills.drill,
+        routines=routines,
+    )
+
+
+def drill_seconds(drill: Drill) -> int:
+    """Estimated time for one drill: work at tempo (or ~3 s a rep), holds and rests."""
+    per_rep = drill.tempo.seconds if drill.tempo else 3
+    work = drill.reps * per_rep if drill.reps is not None else drill.hold_seconds or 0
+    sides = 2 if drill.per_side else 1
+    return sides * drill.sets * work + (sides * drill.sets - 1) * drill.rest_seconds
+
+
+def routine_seconds(routine: Routine, drills: Mapping[str, Drill] | Iterable[Drill]) -> int:
+    """Estimated total time of a routine, including each step's lead-in countdown."""
+    index = _drill_index(drills)
+    return sum(routine.lead_in_seconds + drill_seconds(index[step]) for step in routine.steps)
