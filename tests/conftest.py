@@ -1,0 +1,71 @@
+"""Determinism for every test: private folders, a scrubbed environment, a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from tui.domain.clock import FakeClock
+
+FIXED_NOW = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
+"""Saturday 14 March 2026, 09:00 UTC: "now" for every test that does not set its own."""
+FIXED_TODAY = date(2026, 3, 14)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data and config in tmp_path; no colour, SSH, tmux or Textual settings leak in."""
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("FOOTPAIN_CONFIG_DIR", str(tmp_path / "config"))
+    for name in ("NO_COLOR", "SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT", "TMUX", "COLORTERM"):
+        monkeypatch.delenv(name, raising=False)
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("TEXTUAL_"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock frozen at FIXED_NOW that moves only when a test advances it."""
+    return FakeClock(FIXED_NOW)
+
+
+@pytest.fixture(scope="session")
+def content():
+    """The real knowledge base, loaded once."""
+    from tui.domain.content import load_content
+
+    return load_content()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The private data folder of this test."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def make_app(
+    data_dir: Path, tmp_path: Path, clock: FakeClock, content, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., object]:
+    """Build a FootpainApp on the test's folders and fake clock, with cursors that never blink."""
+    from textual.widgets import Input
+
+    from tui.app import FootpainApp
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+    def build(**kwargs: object) -> FootpainApp:
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("content", content)
+        kwargs.setdefault("config_dir", tmp_path / "config")
+        kwargs.setdefault("environ", {})
+        return FootpainApp(data_dir, **kwargs)
+
+    return build

@@ -1,0 +1,24 @@
+"""`footpain locate`: print where data and configuration live."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui import paths
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the `locate` subcommand."""
+    parser = subparsers.add_parser(
+        "locate", parents=[common], help="print the data and config folders"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one `name: path` line per folder."""
+    data = paths.data_dir(args.data_dir)
+    print(f"data: {data}")
+    print(f"config: {paths.config_dir()}")
+    print(f"log: {paths.log_file(data)}")
+    return 0

@@ -1,0 +1,112 @@
+"""The recovery journal: entries, injury episodes and shoes, stored in journal.toml.
+
+Pure data and pure functions; persistence goes through `tui.records`, which applies each
+change to what is on disk at that moment so two open copies never drop each other's work.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+JOURNAL_FILE = "journal.toml"
+NOTE_MAX = 2000
+
+Activity = Literal[
+    "run", "jog_walk", "walk", "bike", "swim", "strength", "drills", "ice", "rest"
+]
+ACTIVITY_LABELS: dict[str, str] = {
+    "run": "Run",
+    "jog_walk": "Jog/walk",
+    "walk": "Walk",
+    "bike": "Bike",
+    "swim": "Swim",
+    "strength": "Strength/yoga",
+    "drills": "Drills",
+    "ice": "Ice",
+    "rest": "Rest",
+}
+Disposition = Literal["self_care", "see_pro", "urgent"]
+InjuryKind = Literal["soft_tissue", "bone", "nerve", "general"]
+
+
+def new_id() -> str:
+    """A short random id for entries, episodes and shoes."""
+    return uuid.uuid4().hex[:12]
+
+
+class Entry(BaseModel):
+    """One thing the runner did (or an ice / drills session), with how the foot felt."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+    date: date
+    activity: Activity
+    distance_km: float | None = Field(default=None, ge=0, le=1000)
+    duration_min: float | None = Field(default=None, ge=0, le=24 * 60)
+    pain_before: int | None = Field(default=None, ge=0, le=10)
+    pain_after: int | None = Field(default=None, ge=0, le=10)
+    pain_next_morning: int | None = Field(default=None, ge=0, le=10)
+    """How the first steps felt the next morning: the 24-hour response."""
+    shoe: str | None = None
+    regions: list[str] = Field(default_factory=list)
+    note: str = Field(default="", max_length=NOTE_MAX)
+    episode: str | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    completed: bool | None = None
+    """Ice or drills: finished as planned (True) or stopped early (False)."""
+    routine: str | None = None
+    hurt_drills: list[str] = Field(default_factory=list)
+    changes: list[str] = Field(default_factory=list)
+    """Training changes this session introduced (cause ids such as new_shoes)."""
+
+
+class Episode(BaseModel):
+    """An injury episode: from onset (often a triage) until the foot is pain-free."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+    started: date
+    ended: date | None = None
+    regions: list[str] = Field(default_factory=list)
+    condition: str | None = None
+    disposition: Disposition | None = None
+    kind: InjuryKind | None = None
+    causes: list[str] = Field(default_factory=list)
+    source: Literal["triage", "manual"] = "manual"
+    pre_injury_weekly_km: float | None = Field(default=None, ge=0, le=1000)
+    pain_free_since: date | None = None
+    note: str = Field(default="", max_length=NOTE_MAX)
+
+
+class Shoe(BaseModel):
+    """A pair of shoes and the distance they carried before footpain knew them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+    name: str = Field(min_length=1, max_length=80)
+    start_km: float = Field(default=0.0, ge=0, le=10000)
+    retired: bool = False
+
+
+class Journal(BaseModel):
+    """Everything in journal.toml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = 1
+    entries: list[Entry] = Field(default_factory=list)
+    episodes: list[Episode] = Field(default_factory=list)
+    shoes: list[Shoe] = Field(default_factory=list)
+
+    def open_episode(self) -> Episode | None:
+        """The most recent episode that has not ended."""
+        open_ones = [e for e in self.episodes if e.ended is None]
+        return max(open_ones, key=lambda e: e.started) if open_ones else None

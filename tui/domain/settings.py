@@ -1,0 +1,51 @@
+"""User settings: theme, animations, units, notifications and the ice schedule knobs."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SETTINGS_FILE = "settings.toml"
+THEMES: tuple[str, ...] = ("footpain-dark", "footpain-light", "footpain-contrast")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Settings(BaseModel):
+    """Everything the user can change in the settings screen; stored in settings.toml."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: int = 1
+    theme: Literal["footpain-dark", "footpain-light", "footpain-contrast"] = "footpain-dark"
+    """Colour theme; all three keep state readable without colour."""
+    animations: Literal["auto", "on", "off"] = "auto"
+    """Tab and scroll animations; "auto" turns them off over SSH, where every frame costs bytes."""
+    units: Literal["km", "mi"] = "km"
+    """Distance unit shown and typed; the journal always stores kilometres."""
+    bell: bool = True
+    """Ring the terminal bell when a timer ends or ice is due."""
+    notifications: bool = True
+    """Send desktop notifications through the terminal (OSC 9 / OSC 777)."""
+    ice_minutes: int = Field(default=15, ge=5, le=20)
+    """Length of one ice session; never above 20 minutes."""
+    ice_gap_hours: float = Field(default=2.5, ge=2.0, le=3.0)
+    """Gap between the end of one ice session and the next."""
+    quiet_start: str = "22:00"
+    """No ice reminders from this local time..."""
+    quiet_end: str = "07:00"
+    """...until this one."""
+
+    @field_validator("quiet_start", "quiet_end")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not _HHMM.match(value):
+            raise ValueError("use HH:MM, 24-hour, for example 22:00")
+        return value
+
+    def animations_enabled(self, environ: dict[str, str]) -> bool:
+        """Whether to animate, resolving "auto" from the SSH environment."""
+        if self.animations == "auto":
+            return not (environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
+        return self.animations == "on"

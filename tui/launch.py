@@ -1,0 +1,37 @@
+"""Start the full-screen app: load content, open the store, run, and report fatal errors."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from tui import paths
+
+
+def launch(data_dir_override: str | None) -> int:
+    """Run the TUI and return the process exit code."""
+    from tui.domain.content import ContentError, load_content
+
+    try:
+        content = load_content()
+    except ContentError as error:
+        print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
+        return 1
+    data = paths.data_dir(data_dir_override)
+    try:
+        data.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(data, 0o700)
+    except OSError as error:
+        print(f"footpain: cannot use the data folder {data}: {error}", file=sys.stderr)
+        return 1
+    logging.basicConfig(
+        filename=paths.log_file(data),
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from tui.app import FootpainApp
+
+    app = FootpainApp(data, content=content)
+    result = app.run()
+    return int(result or 0)

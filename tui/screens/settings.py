@@ -1,0 +1,114 @@
+"""The settings form: every field validated by the Settings model, errors beside the field."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, Switch
+
+from tui.domain.settings import Settings
+
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "theme": [
+        ("Dark", "footpain-dark"),
+        ("Light", "footpain-light"),
+        ("High contrast", "footpain-contrast"),
+    ],
+    "animations": [
+        ("Auto (off over SSH)", "auto"),
+        ("On", "on"),
+        ("Off", "off"),
+    ],
+    "units": [("Kilometres", "km"), ("Miles", "mi")],
+}
+SWITCHES = {"bell": "Terminal bell", "notifications": "Desktop notifications"}
+TEXTS = {
+    "ice_minutes": "Ice minutes (5-20)",
+    "ice_gap_hours": "Hours between ice (2-3)",
+    "quiet_start": "Quiet from (HH:MM)",
+    "quiet_end": "Quiet until (HH:MM)",
+}
+LABELS = {"theme": "Theme", "animations": "Animations", "units": "Distance units"}
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    """Edit settings; Ctrl+S or Save keeps them, Esc leaves them as they were."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        """One row per setting, each with room for an error message."""
+        s = self.settings
+        with VerticalScroll(id="settings-box"):
+            for name, options in CHOICES.items():
+                with Horizontal(classes="setting-row"):
+                    yield Label(LABELS[name], classes="setting-label")
+                    yield Select(options, value=getattr(s, name), allow_blank=False, id=name)
+            for name, label in SWITCHES.items():
+                with Horizontal(classes="setting-row"):
+                    yield Label(label, classes="setting-label")
+                    yield Switch(value=getattr(s, name), id=name)
+            for name, label in TEXTS.items():
+                with Horizontal(classes="setting-row"):
+                    yield Label(label, classes="setting-label")
+                    yield Input(str(getattr(s, name)), id=name, classes="setting-input")
+                error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+                error.display = False
+                yield error
+            with Horizontal(id="settings-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """Title the box."""
+        box = self.query_one("#settings-box")
+        box.border_title = "Settings"
+        box.border_subtitle = "Ctrl+S save · Esc cancel"
+
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = self.settings.model_dump()
+        for name in CHOICES:
+            values[name] = self.query_one(f"#{name}", Select).value
+        for name in SWITCHES:
+            values[name] = self.query_one(f"#{name}", Switch).value
+        for name in TEXTS:
+            values[name] = self.query_one(f"#{name}", Input).value.strip()
+        return values
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Validate every field; save only if all are good."""
+        for name in TEXTS:
+            self._show_error(name, "")
+        try:
+            settings = Settings.model_validate(self._values())
+        except ValidationError as error:
+            for problem in error.errors():
+                name = str(problem["loc"][0]) if problem["loc"] else ""
+                message = problem["msg"].removeprefix("Value error, ")
+                if name in TEXTS:
+                    self._show_error(name, f"↑ {message}")
+            self.notify("Some settings need fixing; nothing was saved.", severity="warning")
+            return
+        self.dismiss(settings)
+
+    def _show_error(self, name: str, message: str) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave without saving."""
+        self.dismiss(None)
