@@ -396,11 +396,13 @@ def _entry_label(raw: Mapping[str, Any], kind: str, index: int) -> str:
     return f"{kind}{shown} (entry {index + 1})"
 
 
-def _describe(error: Mapping[str, Any]) -> str:
+def _describe(error: Mapping[str, Any], missing: list[str]) -> str:
     """Turn one pydantic error into a short plain-English problem."""
     kind = error["type"]
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling, or remove it)"
+        near = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else "check the spelling, or remove it"
+        return f"unknown field ({hint})"
     if kind == "missing":
         return "required field is missing"
     message = error["msg"].removeprefix("Value error, ")
@@ -413,18 +415,25 @@ def _describe(error: Mapping[str, Any]) -> str:
 
 def _from_validation(path: Path, raw: Mapping[str, Any], exc: ValidationError) -> ContentError:
     """Build one ContentError from the first problem, counting the rest."""
-    errors = exc.errors()
+    # A misspelt key shows up as "unknown" plus "missing": report the misspelling first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
     loc = list(first["loc"])
+    missing = [
+        str(e["loc"][-1]) for e in errors
+        if e["type"] == "missing" and tuple(e["loc"][:-1]) == tuple(loc[:-1])
+    ]
     entry = None
     if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
         entry = _entry_label(raw, loc[0], loc[1])
         loc = loc[2:]
-    elif len(loc) >= 2 and isinstance(raw.get(loc[0]), dict):
+    elif loc and isinstance(raw.get(loc[0]), dict):
         entry = f"table [{loc[0]}]"
         loc = loc[1:]
     field = ".".join(str(p) for p in loc) or None
-    problem = _describe(first)
+    problem = _describe(first, missing)
+    if loc == ["schema_version"] and first["type"] != "missing":
+        problem = f"this app reads schema_version {SCHEMA_VERSION} (got {first.get('input')!r})"
     if len(errors) > 1:
         problem += f" (and {len(errors) - 1} more problem(s) in this file)"
     return ContentError(path, problem, entry, field)
