@@ -1,0 +1,101 @@
+"""The app shell: tabs by number, help, settings, theme, palette."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import Input, TabbedContent
+
+from tui.screens.help import HelpScreen
+from tui.screens.settings import SettingsScreen
+
+
+async def test_number_keys_switch_tabs(make_app) -> None:
+    """Keys 1-4 show Triage, First aid, Drills and Log."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "triage"
+        for key, tab in (("2", "first-aid"), ("3", "drills"), ("4", "log"), ("1", "triage")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == tab
+
+
+async def test_help_lists_every_app_binding(make_app) -> None:
+    """? opens the keys screen, which names each global key; Esc closes it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for word in ("Triage", "First aid", "Drills", "Log", "Settings", "Quit", "Ctrl+P"):
+            assert word in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_settings_refuse_bad_input_and_save_good(make_app, data_dir) -> None:
+    """A nonsense ice length shows an error beside the field and saves nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        minutes = screen.query_one("#ice_minutes", Input)
+        minutes.value = "45"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = screen.query_one("#ice_minutes-error")
+        assert error.display and "20" in str(error.render())
+        assert not (data_dir / "settings.toml").exists()
+        minutes.value = "12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+    saved = tomllib.loads((data_dir / "settings.toml").read_text())
+    assert saved["ice_minutes"] == 12
+
+
+async def test_theme_choice_persists(make_app, data_dir) -> None:
+    """Cycling the theme is remembered by the next start."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        app.action_cycle_theme()
+        assert app.theme == "footpain-light"
+    again = make_app()
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "footpain-light"
+
+
+async def test_animations_off_over_ssh(make_app) -> None:
+    """With SSH_CONNECTION set and the default setting, nothing animates."""
+    ssh = make_app(environ={"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"})
+    assert ssh.animation_level == "none"
+    local = make_app(environ={})
+    assert local.animation_level == "full"
+
+
+async def test_corrupt_settings_are_kept_and_reported(make_app, data_dir) -> None:
+    """An unreadable settings file is moved aside byte-for-byte and the user is told."""
+    data_dir.mkdir(parents=True)
+    bad = b"theme = \x00 not toml ["
+    (data_dir / "settings.toml").write_bytes(bad)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        kept = list(data_dir.glob("settings.toml.corrupt-*"))
+        assert len(kept) == 1 and kept[0].read_bytes() == bad
+        assert any("settings.toml" in n.message for n in app._notifications)
+
+
+async def test_palette_offers_each_tab(make_app) -> None:
+    """The command palette has a Go to entry for every tab."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for tab in ("Triage", "First aid", "Drills", "Log"):
+            assert f"Go to {tab}" in titles

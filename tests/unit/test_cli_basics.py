@@ -1,0 +1,36 @@
+"""The command line basics: version, help, locate, data-dir resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui import __version__
+from tui.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the version and exits 0."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_locate_honours_data_dir_flag(tmp_path, capsys) -> None:
+    """`locate --data-dir DIR` prints DIR as the data folder."""
+    assert main(["locate", "--data-dir", str(tmp_path / "x")]) == 0
+    assert f"data: {tmp_path / 'x'}" in capsys.readouterr().out
+
+
+def test_locate_honours_environment(tmp_path, capsys, monkeypatch) -> None:
+    """FOOTPAIN_DATA_DIR sets the data folder when no flag is given."""
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "env"))
+    assert main(["locate"]) == 0
+    assert f"data: {tmp_path / 'env'}" in capsys.readouterr().out
+
+
+def test_unknown_command_exits_2(capsys) -> None:
+    """A command that does not exist is a usage error (exit code 2)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
