@@ -1,0 +1,197 @@
+"""Persistence for user data: TOML files in a private data folder, one pydantic model per file.
+
+Every write is atomic (temp file, fsync, ``os.replace``, fsync of the folder) and happens under
+an inter-process ``flock`` on a sidecar ``<name>.lock`` file, so two open instances never drop
+each other's changes. A file that cannot be read is never overwritten: reading it raises
+``CorruptFileError`` and it stays byte-for-byte until the user chooses to ``quarantine`` it.
+The folder is 0700 and every file 0600, since this is the user's health data.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class StoreError(Exception):
+    """Something went wrong reading or writing user data."""
+
+
+class CorruptFileError(StoreError):
+    """A data file exists but cannot be used; it is left untouched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        """Remember which file is bad and why, in words a person can act on."""
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with both arguments, so the error survives crossing processes."""
+        return (type(self), (self.path, self.reason))
+
+
+def now_stamp() -> str:
+    """Return the local time as a compact stamp for file names, like 20250131T184502."""
+    return datetime.now().strftime("%Y%m%dT%H%M%S")
+
+
+def format_validation_error(err: ValidationError) -> str:
+    """Turn pydantic errors into 'entries.3.pain_after: Input should be ...' lines."""
+    parts = []
+    for item in err.errors(include_url=False):
+        loc = ".".join(str(part) for part in item["loc"]) or "(file)"
+        parts.append(f"{loc}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def _schema_default(model: type[BaseModel]) -> int | None:
+    """Return the schema_version this code writes for model, if it has one."""
+    field = model.model_fields.get("schema_version")
+    default = None if field is None else field.default
+    return default if isinstance(default, int) else None
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk so a rename survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Store:
+    """TOML-backed storage for pydantic models in one private folder."""
+
+    def __init__(self, root: Path) -> None:
+        """Use root as the data folder; it is created (0700) on first write."""
+        self.root = Path(root)
+
+    def ensure(self) -> None:
+        """Create the data folder if needed and make it private (0700)."""
+        self.root.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        if self.root.stat().st_mode & 0o777 != DIR_MODE:
+            os.chmod(self.root, DIR_MODE)
+
+    def path(self, name: str) -> Path:
+        """Return the path of a data file such as 'journal.toml'."""
+        if not name or name != Path(name).name or name.startswith("."):
+            raise ValueError(f"not a plain data file name: {name!r}")
+        return self.root / name
+
+    def read(self, name: str, model: type[M]) -> M:
+        """Load name as model; a missing file gives model(); a bad one raises CorruptFileError."""
+        path = self.path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return model()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
+        return self._parse(path, raw, model)
+
+    def _parse(self, path: Path, raw: bytes, model: type[M]) -> M:
+        """Decode, check the schema version and validate the bytes of one file."""
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise CorruptFileError(path, f"not UTF-8 text (byte {exc.start})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise CorruptFileError(path, f"not valid TOML: {exc}") from exc
+        newest = _schema_default(model)
+        stored = data.get("schema_version")
+        if newest is not None and isinstance(stored, int) and stored > newest:
+            raise CorruptFileError(path, f"written by a newer footpain (schema {stored})")
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise CorruptFileError(path, format_validation_error(exc)) from exc
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold an exclusive inter-process lock for name (not re-entrant)."""
+        self.ensure()
+        lock_path = self.path(name).with_name(f"{name}.lock")
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the only descriptor releases the flock
+
+    def write(self, name: str, obj: BaseModel) -> None:
+        """Replace name with obj atomically, under the lock."""
+        with self.lock(name):
+            self._write_locked(name, obj)
+
+    def update(self, name: str, model: type[M], change: Callable[[M], M | None]) -> M:
+        """Apply change to what is on disk now, under the lock; return the value written."""
+        with self.lock(name):
+            current = self.read(name, model)
+            result = change(current)
+            new = current if result is None else result
+            if not isinstance(new, model):
+                raise TypeError(f"change returned {type(new).__name__}, not {model.__name__}")
+            path = self.path(name)
+            try:  # mutation in place skips validation, so check the whole value again
+                new = model.model_validate(new.model_dump(mode="python"))
+            except ValidationError as exc:
+                reason = format_validation_error(exc)
+                raise StoreError(f"{path}: refusing to write invalid data: {reason}") from exc
+            self._write_locked(name, new)
+            return new
+
+    def _write_locked(self, name: str, obj: BaseModel) -> None:
+        """Write obj to name atomically; the caller holds the lock."""
+        path = self.path(name)
+        data = tomli_w.dumps(obj.model_dump(mode="python", exclude_none=True)).encode("utf-8")
+        prefix = f".{name}."
+        for stale in self.root.glob(f"{prefix}*.tmp"):  # left by a writer killed mid-write;
+            stale.unlink(missing_ok=True)  # safe, since live writers hold this lock
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=prefix, suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(self.root)
+
+    def quarantine(self, name: str) -> Path | None:
+        """Move name aside byte-for-byte to '<name>.corrupt-<stamp>'; return the new path."""
+        path = self.path(name)
+        if not path.exists():
+            return None
+        with self.lock(name):
+            if not path.exists():
+                return None
+            base = path.with_name(f"{name}.corrupt-{now_stamp()}")
+            target, n = base, 0
+            while target.exists() or target.is_symlink():
+                n += 1
+                target = base.with_name(f"{base.name}-{n}")
+            os.rename(path, target)
+            _fsync_dir(self.root)
+            return target
