@@ -191,7 +191,9 @@ class FootpainApp(App[int]):
                     help_text,
                     lambda tab_id=tab_id, action=action: self._run_pane_action(tab_id, action),
                 )
-        yield SystemCommand("Settings", "Theme, animations, units, alerts, ice", self.action_settings)
+        yield SystemCommand(
+            "Settings", "Theme, animations, units, alerts, ice", self.action_settings
+        )
         yield SystemCommand("Next theme", "Dark, light, high contrast", self.action_cycle_theme)
         yield SystemCommand("Keys", "Every key binding (? or F1)", self.action_help)
         yield SystemCommand("Quit", "Save and quit (q)", self.action_quit)

@@ -25,7 +25,9 @@ class LogPane(Pane):
         table = self.query_one(DataTable)
         table.add_columns("Date", "Activity", "km", "min", "Pain", "Note")
         for entry in sorted(journal.entries, key=lambda e: e.date, reverse=True):
-            pain = "" if entry.pain_after is None else f"{entry.pain_before or 0}→{entry.pain_after}"
+            pain = ""
+            if entry.pain_after is not None:
+                pain = f"{entry.pain_before or 0}→{entry.pain_after}"
             table.add_row(
                 entry.date.isoformat(),
                 ACTIVITY_LABELS[entry.activity],
