@@ -30,7 +30,13 @@ log = logging.getLogger(__name__)
 class FootpainApp(App[int]):
     """Triage, first aid, drills and the recovery log, for a runner's sore foot."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = [
+        "app.tcss",
+        "styles/triage.tcss",
+        "styles/first_aid.tcss",
+        "styles/drills.tcss",
+        "styles/log.tcss",
+    ]
     TITLE = "footpain"
     SUB_TITLE = "general information, not a diagnosis"
     ENABLE_COMMAND_PALETTE = True

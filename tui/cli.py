@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
-from tui import __version__
+from tui import __version__, commands
 
-COMMANDS = ("locate",)
-"""Subcommand modules under tui.commands, each with register(subparsers, common)."""
+
+def command_modules() -> list[str]:
+    """Subcommand modules under tui.commands, each with register(subparsers, common)."""
+    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"footpain {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in command_modules():
         importlib.import_module(f"tui.commands.{name}").register(subparsers, common)
     return parser
 
