@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.domain.settings import Settings
 
@@ -54,21 +54,25 @@ class SettingsScreen(ModalScreen[Settings | None]):
             for name, options in CHOICES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(LABELS[name], classes="setting-label")
-                    yield Select(options, value=getattr(s, name), allow_blank=False, id=name)
+                    yield Select(
+                        options, value=getattr(s, name), allow_blank=False, id=name, compact=True
+                    )
             for name, label in SWITCHES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Switch(value=getattr(s, name), id=name)
+                    yield Checkbox("on", value=getattr(s, name), id=name, compact=True)
             for name, label in TEXTS.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Input(str(getattr(s, name)), id=name, classes="setting-input")
+                    yield Input(
+                        str(getattr(s, name)), id=name, classes="setting-input", compact=True
+                    )
                 error = Static("", id=f"{name}-error", classes="field-error", markup=False)
                 error.display = False
                 yield error
             with Horizontal(id="settings-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Title the box."""
@@ -81,7 +85,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         for name in CHOICES:
             values[name] = self.query_one(f"#{name}", Select).value
         for name in SWITCHES:
-            values[name] = self.query_one(f"#{name}", Switch).value
+            values[name] = self.query_one(f"#{name}", Checkbox).value
         for name in TEXTS:
             values[name] = self.query_one(f"#{name}", Input).value.strip()
         return values
