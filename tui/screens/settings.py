@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -33,6 +33,21 @@ TEXTS = {
     "quiet_end": "Quiet until (HH:MM)",
 }
 LABELS = {"theme": "Theme", "animations": "Animations", "units": "Distance units"}
+
+
+def friendly_error(problem: dict) -> str:
+    """Say what a pydantic error means for a person typing into a field."""
+    limit = problem.get("ctx") or {}
+    kind = problem.get("type", "")
+    if kind == "less_than_equal":
+        return f"must be {limit.get('le')} or less"
+    if kind == "greater_than_equal":
+        return f"must be {limit.get('ge')} or more"
+    if kind in ("int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if kind == "float_parsing":
+        return "must be a number"
+    return str(problem.get("msg", "not valid")).removeprefix("Value error, ")
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
@@ -64,12 +79,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
             for name, label in TEXTS.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Input(
-                        str(getattr(s, name)), id=name, classes="setting-input", compact=True
-                    )
-                error = Static("", id=f"{name}-error", classes="field-error", markup=False)
-                error.display = False
-                yield error
+                    with Vertical(classes="setting-field"):
+                        yield Input(
+                            str(getattr(s, name)), id=name, classes="setting-input", compact=True
+                        )
+                        error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+                        error.display = False
+                        yield error
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -100,7 +116,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         except ValidationError as error:
             for problem in error.errors():
                 name = str(problem["loc"][0]) if problem["loc"] else ""
-                message = problem["msg"].removeprefix("Value error, ")
+                message = friendly_error(problem)
                 if name in TEXTS:
                     self._show_error(name, f"↑ {message}")
             self.notify("Some settings need fixing; nothing was saved.", severity="warning")
