@@ -30,7 +30,7 @@ DISPOSITION_ADVICE: dict[str, str] = {
     ),
     "see_pro": (
         "Book a GP, physio or podiatrist within the next few days. Until then rest from "
-        "running and follow the home care below."
+        "running and follow the home care for the likely cause."
     ),
     "self_care": (
         "Home care should do: ease off running, follow PRICER for a day or two and build "
