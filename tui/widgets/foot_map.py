@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -195,8 +196,15 @@ class FootMap(Widget, can_focus=True):
         return Text("\n").join(rows)
 
     def watch_cursor(self) -> None:
-        """Redraw and tell the pane when the cursor moves."""
+        """Redraw, keep the cursor in view in a narrow terminal, and tell the pane."""
         self.refresh()
+        spot = self.spots[self.cursor]
+        parent = self.parent
+        if isinstance(parent, Widget) and self.is_mounted:
+            where = Region(spot.col, spot.row, spot.width, 1) + self.region.offset
+            parent.scroll_to_region(
+                where - parent.content_region.offset + parent.scroll_offset, animate=False
+            )
         self.post_message(self.Cursor(self, self.current))
 
     def on_focus(self) -> None:
