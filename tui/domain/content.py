@@ -70,6 +70,8 @@ class RedFlag(_Model):
     """A yes/no question where YES means see someone (urgently or soon)."""
 
     id: Id
+    name: Text
+    """A short label, shown as a reason ("Cannot take four steps")."""
     question: Text
     why: Text
     disposition: Literal["urgent", "see_pro"]
@@ -99,6 +101,8 @@ class Condition(_Model):
     regions: dict[str, Weight] = Field(min_length=1)
     sensations: dict[str, Weight] = Field(default_factory=dict)
     triggers: dict[str, Weight] = Field(default_factory=dict)
+    red_flags: dict[str, Weight] = Field(default_factory=dict)
+    """Red flags that also count as evidence (bone tenderness for a stress fracture)."""
     drills: list[Id] = Field(default_factory=list)
 
 
@@ -502,9 +506,8 @@ def _check_known(
             continue
         near = difflib.get_close_matches(ident, known, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
-        name = f"{field}.{ident}" if field in ("regions", "sensations", "triggers") else (
-            f"{field}[{pos}]"
-        )
+        tables = ("regions", "sensations", "triggers", "red_flags")
+        name = f"{field}.{ident}" if field in tables else f"{field}[{pos}]"
         raise ContentError(
             path, f"unknown {what} id {ident!r}{hint}", _entry_label(raw, kind, index), name
         )
@@ -581,6 +584,7 @@ def load_content(directory: Path | None = None) -> Content:
         "regions": (_by_id(vocab.region), "region"),
         "sensations": (_by_id(vocab.sensation), "sensation"),
         "triggers": (_by_id(vocab.trigger), "trigger"),
+        "red_flags": (_by_id(flags.red_flag), "red flag"),
     }
     for index, cond in enumerate(conds.condition):
         for field, (ids, what) in known.items():

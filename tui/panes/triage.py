@@ -1,33 +1,300 @@
-"""Triage tab: red flags first, then what the pain could be."""
+"""Triage tab: red flags first, then where and how it hurts → likely causes and what to do.
+
+Seven short pages (each fits 78 x 19), moved through with n and b. An urgent answer puts
+"Get checked today" above every page at once. The engine (`tui.domain.triage`) decides;
+this pane only asks, shows and saves the episode.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Static
 
+from tui import records
+from tui.domain.journal import Episode
+from tui.domain.triage import OTTAWA_QUESTIONS, Answers, TriageResult, assess
+from tui.panes import triage_view as view
 from tui.panes.base import Pane
+from tui.store import StoreError
+from tui.widgets.checklist import CheckList, Heading
+from tui.widgets.foot_map import FootMap
+
+STEPS: list[tuple[str, str]] = [
+    ("flags", "Red flags"),
+    ("injury", "After an injury?"),
+    ("where", "Where does it hurt?"),
+    ("feel", "How does it feel?"),
+    ("result", "Result"),
+    ("changes", "What changed lately?"),
+    ("save", "Save"),
+]
+STEP_KEYS = {"result": ("ice", "drills"), "save": ("save",)}
 
 
 class TriagePane(Pane):
-    """Red flags and the conditions footpain knows about."""
+    """The guided triage: questions, result, causes and saving an episode."""
+
+    BINDINGS = [
+        Binding("n", "next_step", "Next", id="triage.next"),
+        Binding("b", "previous_step", "Back", id="triage.back"),
+        Binding("i", "ice", "Ice timer", id="triage.ice"),
+        Binding("d", "drills", "Drills", id="triage.drills"),
+        Binding("s", "save", "Save", id="triage.save"),
+        Binding("r", "restart", "New triage", show=False, id="triage.restart"),
+    ]
+    PALETTE = [
+        ("New triage", "Clear every answer and start again from the red flags", "restart"),
+        ("Triage result", "Show the result of the answers given so far", "show_result"),
+        ("Save triage", "Save the triage as the start of an injury episode", "save_step"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.step = 0
+        self.result: TriageResult | None = None
 
     def compose(self) -> ComposeResult:
-        """The disclaimer, the urgent red flags and the known conditions."""
+        """The urgent banner, the step line and one page per step."""
         content = self.fp.content
-        with VerticalScroll(can_focus=True):
-            yield Static(
-                "General information, not a diagnosis. Red flags come first.",
-                classes="disclaimer",
-            )
-            flags = Text("Get checked today if:\n", style="bold")
-            for flag in content.red_flags:
-                if flag.disposition == "urgent":
-                    flags.append(f"  ! {flag.question}\n")
-            yield Static(flags, classes="red-flags")
-            known = Text("What runners' foot pain often is:\n", style="bold")
-            for condition in content.conditions:
-                known.append(f"  • {condition.name}: ", style="bold")
-                known.append(f"{condition.summary}\n")
-            yield Static(known)
+        yield Static(id="triage-urgent", markup=False)
+        yield Static(id="triage-step", markup=False)
+        with ContentSwitcher(initial="step-flags", id="triage-steps"):
+            with Vertical(id="step-flags"):
+                items: list[tuple[str, str] | Heading] = [Heading("Get checked today if yes:")]
+                items += [(f.id, f.question) for f in content.red_flags
+                          if f.disposition == "urgent"]
+                items.append(Heading("See someone this week if yes:"))
+                items += [(f.id, f.question) for f in content.red_flags
+                          if f.disposition == "see_pro"]
+                yield CheckList(items, id="flags-list")
+            with Vertical(id="step-injury"):
+                yield Static(
+                    "Only after a twist, fall or bad landing in the last ten days (the "
+                    "Ottawa foot rule decides who needs an X-ray). No injury? Press n.",
+                    classes="triage-hint",
+                )
+                yield CheckList(list(OTTAWA_QUESTIONS.items()), id="ottawa-list")
+            with Vertical(id="step-where"):
+                names = {r.id: r.name for r in content.regions}
+                yield FootMap(names, id="foot-map")
+                yield Static(id="where-picked", markup=False)
+            with Horizontal(id="step-feel"):
+                left: list[tuple[str, str] | Heading] = [Heading("How it feels")]
+                left += [(f"s:{s.id}", s.name) for s in content.sensations]
+                left.append(Heading("Better with"))
+                left += self._triggers("better")
+                right: list[tuple[str, str] | Heading] = [Heading("Worse with")]
+                right += self._triggers("worse")
+                right.append(Heading("Background"))
+                right += self._triggers("context")
+                yield CheckList(left, id="feel-list")
+                yield CheckList(right, id="trigger-list")
+            with VerticalScroll(id="step-result", can_focus=True):
+                yield Static(id="result-banner", markup=False)
+                yield Static(id="result-body", markup=False)
+            with Vertical(id="step-changes"):
+                yield CheckList([(c.id, c.label) for c in content.causes], id="causes-list")
+                with VerticalScroll(id="causes-advice-scroll"):
+                    yield Static(id="causes-advice", markup=False)
+            with VerticalScroll(id="step-save", can_focus=True):
+                yield Static(id="save-summary", markup=False)
+                yield Static(id="save-status", markup=False)
+
+    def _triggers(self, group: str) -> list[tuple[str, str] | Heading]:
+        """Checklist items for one trigger group, prefixed so ids never clash."""
+        return [(f"t:{t.id}", t.name) for t in self.fp.content.triggers if t.group == group]
+
+    def on_mount(self) -> None:
+        """Start on the red flags, with the focus on them when this tab is showing."""
+        self._refresh_all()
+        self.call_after_refresh(self._focus_if_shown)
+
+    def _focus_if_shown(self) -> None:
+        """At start-up (the first tab) put the focus on the first question, not the tab strip,
+        so n, b and space work straight away."""
+        focused = self.app.focused
+        in_a_pane = focused is not None and any(
+            isinstance(node, Pane) for node in focused.ancestors_with_self
+        )
+        if not in_a_pane and self.is_on_screen:
+            self.focus_first()
+
+    # --- answers and result ------------------------------------------------------------
+
+    def answers(self) -> Answers:
+        """Everything ticked so far, as engine answers."""
+        feel = self.query_one("#feel-list", CheckList).ticked
+        worse = self.query_one("#trigger-list", CheckList).ticked
+        return Answers(
+            regions=self.query_one("#foot-map", FootMap).picked,
+            sensations=tuple(i[2:] for i in feel if i.startswith("s:")),
+            triggers=tuple(i[2:] for i in (*feel, *worse) if i.startswith("t:")),
+            red_flags=self.query_one("#flags-list", CheckList).ticked,
+            ottawa=self.query_one("#ottawa-list", CheckList).ticked,
+        )
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        """Cause ids ticked on the "what changed" page."""
+        return self.query_one("#causes-list", CheckList).ticked
+
+    def _refresh_all(self) -> None:
+        """Recompute the result and redraw every page that shows it."""
+        content = self.fp.content
+        self.result = result = assess(content, self.answers())
+        urgent = self.query_one("#triage-urgent", Static)
+        urgent.display = result.disposition == "urgent"
+        if urgent.display:
+            urgent.update(view.urgent_text(result))
+        banner = self.query_one("#result-banner", Static)
+        banner.update(view.banner_text(result))
+        banner.set_classes(f"-{result.disposition.replace('_', '-')}")
+        self.query_one("#result-body", Static).update(view.result_text(content, result))
+        self.query_one("#causes-advice", Static).update(view.causes_text(content, self.causes))
+        self.query_one("#save-summary", Static).update(
+            view.save_text(content, result, self.causes, self.fp.clock.today())
+        )
+        self._refresh_where()
+        self._refresh_step_line()
+
+    def _refresh_where(self) -> None:
+        """Name the picked regions, and the one under the cursor, in words."""
+        foot = self.query_one("#foot-map", FootMap)
+        content = self.fp.content
+        picked = [content.region(r).name for r in foot.picked]
+        here = content.region(foot.current)
+        line = "✓ Picked: " + ", ".join(picked) if picked else "Nothing picked yet."
+        self.query_one("#where-picked", Static).update(
+            f"{line}\n▶ {here.name}: {here.hint}\n"
+            "arrows or hjkl move · space picks (several allowed) · a click works too"
+        )
+
+    def _refresh_step_line(self) -> None:
+        """Step N of 7, its title, and the standing disclaimer."""
+        title = STEPS[self.step][1]
+        self.query_one("#triage-step", Static).update(
+            f"Step {self.step + 1} of {len(STEPS)} · {title}  —  general information, "
+            "not a diagnosis"
+        )
+
+    @on(CheckList.Changed)
+    @on(FootMap.Changed)
+    def _answers_changed(self) -> None:
+        """Any tick or pick: re-run the engine (the urgent banner appears at once)."""
+        self.query_one("#save-status", Static).update("")
+        self._refresh_all()
+
+    @on(FootMap.Cursor)
+    def _cursor_moved(self) -> None:
+        """The map cursor moved: describe the region under it."""
+        self._refresh_where()
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def show_step(self, index: int) -> None:
+        """Switch to page `index` and focus its first control."""
+        self.step = max(0, min(index, len(STEPS) - 1))
+        self.query_one("#triage-steps", ContentSwitcher).current = f"step-{STEPS[self.step][0]}"
+        self._refresh_step_line()
+        self.refresh_bindings()
+        self.call_after_refresh(self.focus_first)
+
+    def focus_first(self) -> None:
+        """Focus the first control of the visible page."""
+        page = self.query_one(f"#step-{STEPS[self.step][0]}")
+        if page.focusable:
+            page.focus()
+            return
+        for widget in page.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show page-specific keys only on their page."""
+        for step, actions in STEP_KEYS.items():
+            if action in actions:
+                return STEPS[self.step][0] == step
+        if action == "previous_step":
+            return self.step > 0
+        if action == "next_step":
+            return self.step < len(STEPS) - 1
+        return True
+
+    def action_next_step(self) -> None:
+        """Go to the next page."""
+        self.show_step(self.step + 1)
+
+    def action_previous_step(self) -> None:
+        """Go back one page."""
+        self.show_step(self.step - 1)
+
+    def action_show_result(self) -> None:
+        """Jump to the result page."""
+        self.show_step(4)
+
+    def action_save_step(self) -> None:
+        """Jump to the save page."""
+        self.show_step(len(STEPS) - 1)
+
+    def action_restart(self) -> None:
+        """Clear every answer and go back to the red flags."""
+        for checklist in self.query(CheckList):
+            for ident in checklist.ticked:
+                checklist.set_ticked(ident, False, notify=False)
+        self.query_one("#foot-map", FootMap).set_picked(())
+        self.query_one("#save-status", Static).update("")
+        self._refresh_all()
+        self.show_step(0)
+
+    # --- jumps and saving ----------------------------------------------------------------
+
+    def action_ice(self) -> None:
+        """Open the ice timer in the First aid tab."""
+        self.fp.action_show_tab("first-aid")
+
+    def action_drills(self) -> None:
+        """Open the Drills tab with the top condition's drills highlighted."""
+        top = self.result.top if self.result else None
+        self.fp.action_show_tab("drills")
+        drills_pane = self.fp.query_one("#drills-pane")
+        highlight = getattr(drills_pane, "highlight_drills", None)
+        if callable(highlight) and top is not None:
+            highlight(list(top.condition.drills))
+
+    def action_save(self) -> None:
+        """Store the triage as the start of an episode (replacing one begun today)."""
+        status = self.query_one("#save-status", Static)
+        result = self.result
+        if result is None or not result.answers.regions:
+            status.update("! Nothing saved: pick where it hurts first (step 3).")
+            return
+        top = result.top
+        today = self.fp.clock.today()
+        episode = Episode(
+            source="triage",
+            started=today,
+            regions=list(result.answers.regions),
+            condition=top.id if top else None,
+            disposition=result.disposition,
+            kind=top.condition.kind if top else None,
+            causes=list(self.causes),
+        )
+        try:
+            journal = records.load_journal(self.fp.store, self.fp.warn)
+            current = journal.open_episode()
+            if current is not None and current.started == today:
+                same_day = episode.model_copy(update={"id": current.id})
+                records.replace_episode(self.fp.store, same_day)
+            else:
+                records.start_episode(self.fp.store, episode)
+        except (StoreError, OSError) as error:
+            status.update(f"! Nothing saved: the journal could not be written ({error}).")
+            return
+        status.update(
+            f"✓ Saved as the start of an episode on {view.short_date(today)}. "
+            "The Log tab counts the days from here."
+        )

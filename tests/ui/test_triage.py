@@ -1,0 +1,191 @@
+"""Triage tab: every step at 80x24, a whole triage by keyboard, mouse picks, saving."""
+
+from __future__ import annotations
+
+import tomllib
+
+from textual.widgets import TabbedContent
+
+from tui.widgets.checklist import CheckList
+from tui.widgets.foot_map import FootMap
+
+# Keys that give a plantar fasciitis picture: no flags, no injury, under the heel,
+# stabbing, first steps in the morning.
+TO_WHERE = ["n", "n"]
+PICK_HEEL = ["j", "j", "j", "j", "space"]  # toes → between → ball → arch → under heel
+FEEL = ["space", "tab", "space"]  # Stabbing; First steps in the morning
+TO_RESULT = [*TO_WHERE, *PICK_HEEL, "n", *FEEL, "n"]
+
+
+class TestTriageSnapshots:
+    """What each step looks like at 80x24."""
+
+    def test_red_flags(self, make_app, snap_compare) -> None:
+        """Step 1 of 7: the urgent questions, then the see-this-week ones, all unticked [ ],
+        the disclaimer on the step line; footer shows space Tick and n Next."""
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_urgent_banner_on_top(self, make_app, snap_compare) -> None:
+        """Ticking 'too painful to take four steps' puts '!! GET CHECKED TODAY' with the
+        reason above the step line at once; the question shows [✓]."""
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=["space"])
+
+    def test_injury_step(self, make_app, snap_compare) -> None:
+        """Step 2 of 7: the Ottawa foot rule questions with a line saying when they apply."""
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=["n"])
+
+    def test_foot_map(self, make_app, snap_compare) -> None:
+        """Step 3 of 7: footprint and inner-side drawings; 'Under the heel' picked (✓, reverse)
+        with the cursor ▶ ◀ on it, named below with its hint."""
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=[*TO_WHERE, *PICK_HEEL])
+
+    def test_feel(self, make_app, snap_compare) -> None:
+        """Step 4 of 7: two columns, 'How it feels' with Stabbing ticked and 'Worse with' with
+        'First steps in the morning' ticked."""
+        keys = [*TO_WHERE, *PICK_HEEL, "n", *FEEL]
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
+
+    def test_result(self, make_app, snap_compare) -> None:
+        """Step 5 of 7: '✓ SELF-CARE' with its reason, then '1. Plantar fasciitis' with
+        'matches: Under the heel, First steps in the morning, Stabbing'; footer i and d."""
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=TO_RESULT)
+
+    def test_changes(self, make_app, snap_compare) -> None:
+        """Step 6 of 7: the causes checklist with the first two ticked and their advice below."""
+        keys = [*TO_RESULT, "n", "space", "j", "space"]
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
+
+    def test_save(self, make_app, snap_compare) -> None:
+        """Step 7 of 7 after pressing s: the summary (14 Mar, Under the heel, Plantar
+        fasciitis, Self-care) and '✓ Saved as the start of an episode on 14 Mar.'"""
+        keys = [*TO_RESULT, "n", "n", "s"]
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
+
+    def test_small_terminal_scrolls(self, make_app, snap_compare) -> None:
+        """At 60x20 the result page still draws, with a scroll bar, and nothing crashes."""
+        assert snap_compare(make_app(), terminal_size=(60, 20), press=TO_RESULT)
+
+
+async def test_whole_triage_by_keyboard_saves_an_episode(make_app, data_dir) -> None:
+    """Flags, injury, map, feel, result, causes, save: the journal holds the episode."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_RESULT, "n", "space", "n", "s")
+        await pilot.pause()
+        status = str(app.query_one("#save-status").render())
+        assert "Saved as the start of an episode on 14 Mar" in status
+    journal = tomllib.loads((data_dir / "journal.toml").read_text())
+    (episode,) = journal["episodes"]
+    assert episode["source"] == "triage"
+    assert str(episode["started"]) == "2026-03-14"
+    assert episode["regions"] == ["heel_bottom"]
+    assert episode["condition"] == "plantar_fasciitis"
+    assert episode["disposition"] == "self_care"
+    assert episode["kind"] == "soft_tissue"
+    assert episode["causes"] == ["mileage_jump"]
+
+
+async def test_saving_twice_the_same_day_replaces(make_app, data_dir) -> None:
+    """A second save on the same day updates that day's episode instead of adding one."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_RESULT, "n", "n", "s")
+        await pilot.press("b", "b", "b", "b", "tab", "j", "space")  # add 'After sitting'
+        await pilot.press("n", "n", "n", "s")
+        await pilot.pause()
+    episodes = tomllib.loads((data_dir / "journal.toml").read_text())["episodes"]
+    assert len(episodes) == 1
+
+
+async def test_nothing_picked_saves_nothing(make_app, data_dir) -> None:
+    """Saving before picking a region says why and writes no journal."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.query_one("#triage-pane").action_save_step()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert "pick where it hurts" in str(app.query_one("#save-status").render())
+    assert not (data_dir / "journal.toml").exists()
+
+
+async def test_urgent_ottawa_answer_shows_banner(make_app) -> None:
+    """Midfoot pain with a tender fifth metatarsal base shows the urgent banner at once."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = app.query_one("#triage-urgent")
+        assert not banner.display
+        await pilot.press("n", "space", "j", "j", "space")
+        await pilot.pause()
+        assert banner.display
+        assert "GET CHECKED TODAY: Ottawa" in str(banner.render())
+
+
+async def test_mouse_picks_a_region(make_app) -> None:
+    """Clicking a label on the foot map picks that region."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_WHERE)
+        await pilot.pause()
+        foot = app.query_one(FootMap)
+        spot = next(s for s in foot.spots if s.region == "top_of_foot")
+        await pilot.click(FootMap, offset=(spot.col + 3, spot.row))
+        await pilot.pause()
+        assert foot.picked == ("top_of_foot",)
+        assert "Top of the foot" in str(app.query_one("#where-picked").render())
+
+
+async def test_mouse_ticks_a_checkbox(make_app) -> None:
+    """Clicking a red flag question ticks it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        flags = app.query_one("#flags-list", CheckList)
+        await pilot.click("#flags-list", offset=(5, 2))
+        await pilot.pause()
+        assert flags.ticked == ("ballooning_swelling",)
+
+
+async def test_jump_keys_open_ice_and_drills(make_app, monkeypatch) -> None:
+    """On the result, i opens First aid; d opens Drills and passes the fitting drill ids."""
+    from tui.panes.drills import DrillsPane
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(DrillsPane, "highlight_drills", lambda self, ids: seen.append(ids),
+                        raising=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_RESULT, "i")
+        await pilot.pause()
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "first-aid"
+        await pilot.press("1")
+        await pilot.pause()
+        app.query_one("#triage-pane").focus_first()
+        await pilot.press("d")
+        await pilot.pause()
+        assert tabs.active == "drills"
+    assert seen and "plantar_fascia_stretch" in seen[0]
+
+
+async def test_new_triage_clears_everything(make_app) -> None:
+    """The palette's New triage (r) unticks all answers and returns to the red flags."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", *TO_RESULT, "r")
+        await pilot.pause()
+        pane = app.query_one("#triage-pane")
+        assert pane.step == 0
+        assert pane.answers().regions == () and pane.answers().red_flags == ()
+        assert not app.query_one("#triage-urgent").display
