@@ -80,15 +80,16 @@ class HelpScreen(ModalScreen[None]):
         from tui.panes import Pane
 
         for pane in app.query(Pane):
-            seen: list[Binding] = []
+            keys_by_action: dict[str, list[str]] = {}  # one line per description
             for node in [pane, *pane.query("*")]:
                 for binding in own_bindings(node):
-                    if all(b.key != binding.key for b in seen):
-                        seen.append(binding)
-            if seen:
+                    keys = keys_by_action.setdefault(binding.description, [])
+                    keys.extend(k for k in binding.key.split(",") if k not in keys)
+            merged = [Binding(",".join(k), "", d) for d, k in keys_by_action.items()]
+            if merged:
                 title = str(pane.id or "").removesuffix("-pane").replace("-", " ").capitalize()
                 text.append(f"\n{title}\n", style="bold underline")
-                self._add(text, seen)
+                self._add(text, merged)
         text.append(
             "\nfootpain gives general information, not a diagnosis. "
             "Red flags always come first.\n",
