@@ -1,0 +1,233 @@
+"""The First aid tab: ice timer keys, zero alerts, restarts, reminders, PRICER ticks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import Digits
+
+from tui.domain.countdown import Countdown
+from tui.domain.ice import ICE_FILE, IceState
+from tui.domain.journal import Journal
+from tui.domain.settings import Settings
+from tui.panes.first_aid import FirstAidPane
+from tui.screens.confirm_stop import ConfirmStopModal
+from tui.store import Store
+from tui.widgets.countdown import CountdownPanel
+
+
+def ice_entries(data_dir) -> list:
+    """Ice entries in the journal on disk."""
+    journal = Store(data_dir).read("journal.toml", Journal)
+    return [e for e in journal.entries if e.activity == "ice"]
+
+
+def pane_of(app) -> FirstAidPane:
+    """The First aid pane."""
+    return app.query_one(FirstAidPane)
+
+
+def face(app) -> str:
+    """What the big digits say."""
+    return app.query_one("#ice-timer .countdown-digits", Digits).value
+
+
+def headline(app) -> str:
+    """The line beside the digits."""
+    return str(app.query_one("#ice-timer .countdown-headline").render())
+
+
+async def open_tab(pilot) -> None:
+    """Switch to First aid."""
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def test_i_starts_ice_and_it_counts_from_the_clock(make_app, clock, data_dir) -> None:
+    """i starts 15:00; after 5 min 20 s on the clock the digits say 09:40 and the end time."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(app) == "15:00"
+        await pilot.press("i")
+        await pilot.pause()
+        assert "until 09:15" in headline(app)
+        assert pane_of(app)._ticker is not None
+        clock.advance(320)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert face(app) == "09:40"
+        assert app.query_one(CountdownPanel).has_class("-running")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "paused" in headline(app) and pane_of(app)._ticker is None
+        clock.advance(600)
+        await pilot.press("space", "plus")
+        await pilot.pause()
+        assert face(app) == "10:40"
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert face(app) == "08:40"
+    state = Store(data_dir).read(ICE_FILE, IceState)
+    assert state.timer is not None and not state.timer.paused
+
+
+async def test_last_minute_is_marked_in_words(make_app, clock) -> None:
+    """Under a minute left: a class and the words LAST MINUTE."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(14 * 60 + 5)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert app.query_one(CountdownPanel).has_class("-last-minute")
+        assert "LAST MINUTE" in headline(app)
+
+
+async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir) -> None:
+    """At zero: toast, bell, OSC 777 and OSC 9 through the driver; one log entry; no ticker."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        bells: list[int] = []
+        app.bell = lambda: bells.append(1)
+        await open_tab(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert any("\x1b]2;15:00 ice" in w for w in written)
+        clock.advance(15 * 60)
+        pane_of(app)._tick()
+        pane_of(app)._tick()
+        await pilot.pause()
+        sent = "".join(written)
+        assert "\x1b]777;notify;footpain: Ice done;" in sent
+        assert "\x1b]9;footpain: Ice done: " in sent
+        assert "\x1bPtmux" not in sent
+        assert sent.endswith("\x1b]2;footpain\x07\x1b[23;0t")
+        assert bells == [1]
+        assert pane_of(app)._ticker is None
+        assert "foot roll" in headline(app)
+        assert any("Ice done" in (n.title or "") for n in app._notifications)
+    (entry,) = ice_entries(data_dir)
+    assert entry.completed is True and entry.duration_min == 15.0
+
+
+async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, clock) -> None:
+    """With TMUX set the escapes are wrapped; with notifications off none are written."""
+    app = make_app(environ={"TMUX": "/tmp/tmux-1/default,1,0"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        await open_tab(pilot)
+        await pilot.press("r")
+        clock.advance(90)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert "\x1bPtmux;\x1b\x1b]777;notify;" in "".join(written)
+        assert "\x1bPtmux;\x1b\x1b]9;" in "".join(written)
+    clock.advance(60)
+    quiet = make_app()
+    quiet.settings = Settings(notifications=False, bell=False)
+    async with quiet.run_test(size=(80, 24)) as pilot:
+        written = []
+        quiet._driver.write = written.append
+        await open_tab(pilot)
+        await pilot.press("r")
+        clock.advance(90)
+        pane_of(quiet)._tick()
+        await pilot.pause()
+        assert "]777;" not in "".join(written) and "]9;" not in "".join(written)
+
+
+async def test_x_asks_then_logs_stopped_early(make_app, clock, data_dir) -> None:
+    """x asks; n keeps it running; x then y stops it and logs it as stopped early."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(240)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStopModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is not None
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is None
+        assert "stopped early" in headline(app)
+    (entry,) = ice_entries(data_dir)
+    assert entry.completed is False and entry.duration_min == 4.0
+
+
+async def test_restart_mid_session_shows_true_time_left(make_app, clock, data_dir) -> None:
+    """Quit with 10 min left, return 4 min later: 06:00 and still counting."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(300)
+    clock.advance(240)
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(again) == "06:00"
+        assert pane_of(again)._ticker is not None
+
+
+async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data_dir) -> None:
+    """A session that ended while closed shows 'done at 09:15' and is logged once."""
+    timer = Countdown.start("ice", 900, clock.now())
+    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    clock.advance(20 * 60)
+    for _ in range(2):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_tab(pilot)
+            assert pane_of(app)._ticker is None
+    assert len(ice_entries(data_dir)) == 1
+
+
+async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -> None:
+    """A paused session comes back paused with the same time left, and no ticker."""
+    timer = Countdown.start("ice", 900, clock.now()).pause(clock.now() + timedelta(seconds=60))
+    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    clock.advance(30 * 60)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(app) == "14:00" and "paused" in headline(app)
+        assert pane_of(app)._ticker is None
+
+
+async def test_due_reminder_fires_once(make_app, clock, data_dir) -> None:
+    """2.5 h after a session the minute check reminds once, with bell and escapes."""
+    Store(data_dir).write(ICE_FILE, IceState(last_ice_end=clock.now()))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        pane = pane_of(app)
+        clock.advance(2.5 * 3600 - 60)
+        pane._poll()
+        assert "]9;" not in "".join(written)
+        clock.advance(60)
+        pane._poll()
+        clock.advance(60)
+        pane._poll()
+        await pilot.pause()
+        assert "".join(written).count("]9;footpain: Time to ice") == 1
+
+
+async def test_enter_ticks_pricer_for_today(make_app, clock, data_dir) -> None:
+    """Enter on the first step ticks it ([✓]) and saves it for today."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 of 6 done" in str(app.query_one("#pricer-heading").render())
+    state = Store(data_dir).read(ICE_FILE, IceState)
+    assert state.pricer_ticked(date(2026, 3, 14)) == {"protection"}
