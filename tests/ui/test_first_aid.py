@@ -231,3 +231,48 @@ async def test_enter_ticks_pricer_for_today(make_app, clock, data_dir) -> None:
         assert "1 of 6 done" in str(app.query_one("#pricer-heading").render())
     state = Store(data_dir).read(ICE_FILE, IceState)
     assert state.pricer_ticked(date(2026, 3, 14)) == {"protection"}
+
+
+class TestFirstAidSnapshots:
+    """What the First aid tab looks like at 80x24 on a frozen clock."""
+
+    def test_running_ice_timer(self, snap_compare, make_app, clock) -> None:
+        """Big digits read 09:40, "▶ Ice on · until 09:15", a third of the bar filled,
+        "Today 0 of 6 ice sessions", the first-72-hours line (episode started today), the
+        red-flag line on top, the PRICER list below, and Pause and Stop in the footer."""
+        from tui.domain.journal import Episode
+        from tui.records import start_episode
+
+        app = make_app()
+        start_episode(app.store, Episode(started=date(2026, 3, 14)))
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("2", "i")
+            await pilot.pause()
+            clock.advance(320)
+            pane_of(app)._tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_pricer_after_the_acute_window(self, snap_compare, make_app, clock, data_dir) -> None:
+        """Idle digits 15:00 with "✓"-free ready line, next ice due 11:45, "Past the first
+        72 h"; the checklist has Rehab first and Protection and Rest ticked ([✓], 2 of 6)."""
+        from tui.domain.journal import Episode
+        from tui.records import start_episode
+
+        store = Store(data_dir)
+        start_episode(store, Episode(started=date(2026, 3, 10)))
+        store.write(ICE_FILE, IceState(
+            last_ice_end=clock.now() - timedelta(minutes=45),
+            pricer_day=date(2026, 3, 14), pricer_done=["protection", "rest"],
+        ))
+        app = make_app()
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -56,7 +56,7 @@ def timer_view(
         css, headline = "-last-minute", f"! LAST MINUTE · {what} until {until}"
         title = f"! {face} {what.lower()} · footpain"
     else:
-        css, headline = "-running", f"▶ {what} on · until {until}"
+        css, headline = "-running", f"▶ {what} on · until {until} · +/- a minute"
         title = f"{face} {what.lower()} · footpain"
     return TimerView(face, css, headline, timer.progress(now), title)
 
