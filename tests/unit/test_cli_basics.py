@@ -34,3 +34,20 @@ def test_unknown_command_exits_2(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
     assert exit_info.value.code == 2
+
+
+def test_broken_content_stops_the_app_with_a_message(tmp_path, monkeypatch, capsys) -> None:
+    """A bad content file: a one-paragraph message naming file and field, exit 1, no traceback."""
+    import shutil
+
+    from tui.domain.content import content_dir
+
+    broken = tmp_path / "content"
+    shutil.copytree(content_dir(), broken)
+    drills = broken / "drills.toml"
+    drills.write_text(drills.read_text().replace("sets = 3", "sets = 99", 1))
+    monkeypatch.setenv("FOOTPAIN_CONTENT_DIR", str(broken))
+    assert main(["--data-dir", str(tmp_path / "data")]) == 1
+    err = capsys.readouterr().err
+    assert "drills.toml" in err and "sets" in err
+    assert "Traceback" not in err

@@ -6,9 +6,9 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.domain.settings import Settings
 
@@ -35,6 +35,21 @@ TEXTS = {
 LABELS = {"theme": "Theme", "animations": "Animations", "units": "Distance units"}
 
 
+def friendly_error(problem: dict) -> str:
+    """Say what a pydantic error means for a person typing into a field."""
+    limit = problem.get("ctx") or {}
+    kind = problem.get("type", "")
+    if kind == "less_than_equal":
+        return f"must be {limit.get('le')} or less"
+    if kind == "greater_than_equal":
+        return f"must be {limit.get('ge')} or more"
+    if kind in ("int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if kind == "float_parsing":
+        return "must be a number"
+    return str(problem.get("msg", "not valid")).removeprefix("Value error, ")
+
+
 class SettingsScreen(ModalScreen[Settings | None]):
     """Edit settings; Ctrl+S or Save keeps them, Esc leaves them as they were."""
 
@@ -54,21 +69,26 @@ class SettingsScreen(ModalScreen[Settings | None]):
             for name, options in CHOICES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(LABELS[name], classes="setting-label")
-                    yield Select(options, value=getattr(s, name), allow_blank=False, id=name)
+                    yield Select(
+                        options, value=getattr(s, name), allow_blank=False, id=name, compact=True
+                    )
             for name, label in SWITCHES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Switch(value=getattr(s, name), id=name)
+                    yield Checkbox("on", value=getattr(s, name), id=name, compact=True)
             for name, label in TEXTS.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Input(str(getattr(s, name)), id=name, classes="setting-input")
-                error = Static("", id=f"{name}-error", classes="field-error", markup=False)
-                error.display = False
-                yield error
+                    with Vertical(classes="setting-field"):
+                        yield Input(
+                            str(getattr(s, name)), id=name, classes="setting-input", compact=True
+                        )
+                        error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+                        error.display = False
+                        yield error
             with Horizontal(id="settings-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         """Title the box."""
@@ -81,7 +101,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         for name in CHOICES:
             values[name] = self.query_one(f"#{name}", Select).value
         for name in SWITCHES:
-            values[name] = self.query_one(f"#{name}", Switch).value
+            values[name] = self.query_one(f"#{name}", Checkbox).value
         for name in TEXTS:
             values[name] = self.query_one(f"#{name}", Input).value.strip()
         return values
@@ -96,7 +116,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         except ValidationError as error:
             for problem in error.errors():
                 name = str(problem["loc"][0]) if problem["loc"] else ""
-                message = problem["msg"].removeprefix("Value error, ")
+                message = friendly_error(problem)
                 if name in TEXTS:
                     self._show_error(name, f"↑ {message}")
             self.notify("Some settings need fixing; nothing was saved.", severity="warning")
