@@ -47,8 +47,9 @@ def settle_ice(store: Store, now: datetime, tz: tzinfo) -> Settled:
         result.append(settled)
         return settled.state
 
-    if not store.path(ICE_FILE).exists():
-        return Settled(IceState())
+    current = store.read(ICE_FILE, IceState)
+    if settle(current, now, tz).outcome is None:  # nothing to close: no write, no lock
+        return Settled(current)
     state = store.update(ICE_FILE, IceState, change)
     return Settled(state, result[0].outcome, result[0].timer, result[0].entry)
 

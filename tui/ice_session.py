@@ -38,7 +38,7 @@ class IceSession:
         self.store, self.clock, self.warn = store, clock, warn
         self.state = IceState()
         self.journal = Journal()
-        self._mtimes: dict[str, int] = {}
+        self._mtimes: dict[str, tuple[int, int, int]] = {}
 
     def _guard(self, fn: Callable[[], T]) -> T | None:
         """Run a store call; on a data problem warn the user and return None."""
@@ -48,12 +48,14 @@ class IceSession:
             self.warn(str(error))
             return None
 
-    def _mtime(self, name: str) -> int:
-        """A file's modification time, 0 if it is missing."""
+    def _mtime(self, name: str) -> tuple[int, int, int]:
+        """A file's (inode, size, mtime): every atomic write makes a new inode, so a change
+        shows even within the file system's timestamp granularity. Zeros if missing."""
         try:
-            return self.store.path(name).stat().st_mtime_ns
+            st = self.store.path(name).stat()
         except OSError:
-            return 0
+            return (0, 0, 0)
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _changed_on_disk(self, name: str) -> bool:
         """Whether the file changed since we last looked (and note that we looked)."""

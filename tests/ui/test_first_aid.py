@@ -182,11 +182,15 @@ async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data
     timer = Countdown.start("ice", 900, clock.now())
     Store(data_dir).write(ICE_FILE, IceState(timer=timer))
     clock.advance(20 * 60)
+    shown = []
     for _ in range(2):
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await open_tab(pilot)
             assert pane_of(app)._ticker is None
+            shown.append(headline(app))
+    assert shown[0].startswith("✓ Ice done at 09:15")
+    assert "Ice timer ready" in shown[1]
     assert len(ice_entries(data_dir)) == 1
 
 
@@ -257,8 +261,9 @@ class TestFirstAidSnapshots:
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
     def test_pricer_after_the_acute_window(self, snap_compare, make_app, clock, data_dir) -> None:
-        """Idle digits 15:00 with "✓"-free ready line, next ice due 11:45, "Past the first
-        72 h"; the checklist has Rehab first and Protection and Rest ticked ([✓], 2 of 6)."""
+        """Idle digits 15:00 and "Ice timer ready", next due 10:45, "Past the first 72 h:
+        rehab comes first now"; the checklist has Rehab first and Protection and Rest
+        ticked ([✓], "2 of 6 done")."""
         from tui.domain.journal import Episode
         from tui.records import start_episode
 
@@ -276,3 +281,34 @@ class TestFirstAidSnapshots:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_idle_tab_has_no_ticker_and_t_opens_triage(make_app) -> None:
+    """Idle: no 1 Hz interval, Pause/Stop not offered; t jumps to the Triage tab."""
+    from textual.widgets import TabbedContent
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        pane = pane_of(app)
+        assert pane._ticker is None and pane._poller is not None
+        assert pane.check_action("toggle_pause", ()) is False
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "triage"
+
+
+async def test_a_timer_started_from_the_shell_appears(make_app, clock, data_dir) -> None:
+    """`footpain ice start` while the app is open: the next check shows it counting."""
+    from datetime import UTC
+
+    from tui.ice_records import start_timer
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        start_timer(Store(data_dir), "ice", 600, clock.now(), UTC)
+        clock.advance(30)
+        pane_of(app)._poll()
+        await pilot.pause()
+        assert face(app) == "09:30" and pane_of(app)._ticker is not None
