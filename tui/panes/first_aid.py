@@ -57,6 +57,7 @@ class FirstAidPane(Pane):
         self._event = ""
         """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
         self._heading_shown = ""
+        self._footer_for_timer: bool | None = None
         self._ticker: Timer | None = None
         self._poller: Timer | None = None
 
@@ -93,7 +94,9 @@ class FirstAidPane(Pane):
             self._ticker.stop()
             self._ticker = None
         self._redraw()
-        self.refresh_bindings()
+        if self._footer_for_timer != (timer is not None):  # a footer redraw costs ~700 bytes
+            self._footer_for_timer = timer is not None
+            self.refresh_bindings()
 
     def _tick(self) -> None:
         """Once a second while counting: finish at zero, else redraw what changed."""

@@ -6,12 +6,28 @@ setter compares with what is on screen first, so a tick that changes nothing sen
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import Digits, Static
 
 STATES = ("-idle", "-running", "-paused", "-last-minute", "-done")
+
+
+class ProgressLine:
+    """A bar as wide as its space: thick "━" done, thin "─" to go (shape, not colour)."""
+
+    def __init__(self, fraction: float) -> None:
+        self.fraction = min(1.0, max(0.0, fraction))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Fill the available width in half-cell steps."""
+        width = options.max_width
+        full, half = divmod(round(self.fraction * width * 2), 2)
+        bar = Text("━" * full + ("╸" if half else ""), style="bold")
+        bar.append("─" * (width - full - half), style="dim")
+        yield bar
 
 
 class CountdownPanel(Horizontal):
@@ -26,9 +42,8 @@ class CountdownPanel(Horizontal):
         yield Digits("00:00", classes="countdown-digits")
         with Vertical(classes="countdown-text"):
             yield Static("", classes="countdown-headline", markup=False)
-            yield ProgressBar(
-                total=1.0, show_eta=False, show_percentage=False, classes="countdown-bar"
-            )
+            # Not Textual's ProgressBar: it runs its own 1 s interval even when idle.
+            yield Static(ProgressLine(0.0), classes="countdown-bar")
             yield Static("", classes="countdown-line1", markup=False)
             yield Static("", classes="countdown-line2", markup=False)
 
@@ -52,7 +67,7 @@ class CountdownPanel(Horizontal):
         for name, value in (("headline", headline), ("line1", line1), ("line2", line2)):
             if self._changed(name, str(value)):
                 self.query_one(f".countdown-{name}", Static).update(value)
-        # One cell of a ~40-cell bar is 2.5%: finer updates only cost bytes.
-        step = round(progress * 200) / 200
-        if self._changed("progress", step):
-            self.query_one(ProgressBar).update(progress=step)
+        bar = self.query_one(".countdown-bar", Static)
+        half_cells = round(progress * max(1, bar.size.width) * 2)  # what the eye can see
+        if self._changed("progress", (half_cells, bar.size.width)):
+            bar.update(ProgressLine(progress))
