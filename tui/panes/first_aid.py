@@ -1,7 +1,7 @@
 """First aid tab: the ice timer (and foot roll) on top, the PRICER checklist for today below.
 
 Timer state lives in ice.toml, shared with the CLI and other copies of the app through
-`tui.ice_session`. A 1 Hz interval runs only while a timer counts; a cheap one-minute check
+`tui.ice_session`. A 1 Hz interval runs only while a timer counts; a cheap check every 15 s
 fires due reminders and notices a new day or another writer, and redraws nothing unless
 something changed.
 """
@@ -26,6 +26,9 @@ from tui.panes.first_aid_signals import TerminalSignals
 from tui.widgets.countdown import CountdownPanel
 from tui.widgets.pricer import PricerList
 
+POLL_SECONDS = 15
+"""While idle: how often to look for a due reminder, a new day, or a timer started from the
+shell. A stat() of two files and no redraw unless something changed: 0 bytes on the wire."""
 TIMER_ACTIONS = {"toggle_pause", "stop", "more_time", "less_time"}
 
 
@@ -79,7 +82,7 @@ class FirstAidPane(Pane):
         if said is not None:
             self._event = said[0]
             self.fp.notify(said[1], title="Ice", timeout=12, markup=False)
-        self._poller = self.set_interval(60, self._poll, name="first-aid-minute")
+        self._poller = self.set_interval(POLL_SECONDS, self._poll, name="first-aid-poll")
         self._after_change()
 
     # --- the clock ---------------------------------------------------------------------
@@ -108,7 +111,7 @@ class FirstAidPane(Pane):
             self._after_change()
 
     def _poll(self) -> None:
-        """Once a minute: other writers, a new day, and a due reminder."""
+        """Every few seconds: other writers, a new day, and a due reminder."""
         self._ice.reload_if_changed()
         clock, settings = self.fp.clock, self.fp.settings
         due = reminder_due(self._ice.state, settings, clock.now(), clock.local_tz())
