@@ -312,3 +312,18 @@ async def test_a_timer_started_from_the_shell_appears(make_app, clock, data_dir)
         pane_of(app)._poll()
         await pilot.pause()
         assert face(app) == "09:30" and pane_of(app)._ticker is not None
+
+
+async def test_tab_key_and_i_in_one_burst_start_the_ice(make_app) -> None:
+    """"2i" arriving together (one SSH packet) still starts the timer on the new tab."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("i", "i"))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is not None
+        assert face(app) == "15:00" and "until 09:15" in headline(app)

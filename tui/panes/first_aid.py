@@ -270,7 +270,7 @@ class FirstAidPane(Pane):
 
     def focus_first(self) -> None:
         """Start on the checklist."""
-        self.query_one(PricerList).focus()
+        self.screen.set_focus(self.query_one(PricerList))  # at once, see Pane.focus_first
 
     def flush(self) -> None:
         """Everything is saved as it happens; give the terminal its title back."""
