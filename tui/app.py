@@ -138,6 +138,9 @@ class FootpainApp(App[int]):
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.active = tab_id
         pane = self.query_one(f"#{tab_id}-pane", Pane)
+        # Focus now, so a key typed right after the tab key ("2i" in one SSH packet) reaches
+        # the new pane; and again after the refresh, once the pane is laid out.
+        pane.focus_first()
         self.call_after_refresh(pane.focus_first)
 
     @on(TabbedContent.TabActivated)

@@ -34,5 +34,5 @@ class Pane(Vertical):
         """Put the focus on the first focusable widget inside the pane."""
         for widget in self.query("*"):
             if widget.focusable and widget.display:
-                widget.focus()
+                self.screen.set_focus(widget)  # at once: widget.focus() waits a turn
                 return

@@ -1,29 +1,277 @@
-"""First aid tab: the PRICER steps for today."""
+"""First aid tab: the ice timer (and foot roll) on top, the PRICER checklist for today below.
+
+Timer state lives in ice.toml, shared with the CLI and other copies of the app through
+`tui.ice_session`. A 1 Hz interval runs only while a timer counts; a cheap check every 15 s
+fires due reminders and notices a new day or another writer, and redraws nothing unless
+something changed.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Callable
+
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Static
 
+from tui.domain.countdown import Countdown, TimerKind, clock_face
+from tui.domain.ice import acute_window_end, daily_target, next_due, reminder_due, sessions_on
+from tui.ice_session import IceSession
+from tui.panes import first_aid_view as view
 from tui.panes.base import Pane
+from tui.panes.first_aid_signals import TerminalSignals
+from tui.widgets.countdown import CountdownPanel
+from tui.widgets.pricer import PricerList
+
+POLL_SECONDS = 15
+"""While idle: how often to look for a due reminder, a new day, or a timer started from the
+shell. A stat() of two files and no redraw unless something changed: 0 bytes on the wire."""
+TIMER_ACTIONS = {"toggle_pause", "stop", "more_time", "less_time"}
 
 
 class FirstAidPane(Pane):
-    """PRICER, what to avoid, and how to ice."""
+    """The ice timer, foot roll, ice cycle and PRICER checklist."""
+
+    BINDINGS = [
+        Binding("i", "start_ice", "Ice", id="first_aid.ice"),
+        Binding("r", "start_roll", "Foot roll", id="first_aid.roll"),
+        Binding("space", "toggle_pause", "Pause", id="first_aid.pause"),
+        Binding("x", "stop", "Stop", id="first_aid.stop"),
+        Binding("escape", "stop", "Stop the timer (asks first)", show=False,
+                id="first_aid.cancel"),
+        Binding("plus,equals_sign", "more_time", "One minute more", show=False,
+                id="first_aid.more"),
+        Binding("minus", "less_time", "One minute less", show=False, id="first_aid.less"),
+        Binding("t", "red_flags", "Red-flag check (Triage)", show=False,
+                id="first_aid.red_flags"),
+    ]
+    PALETTE = [
+        ("Start the ice timer", "An ice session of your set length (i)", "start_ice"),
+        ("Start a foot roll", "90 seconds rolling a frozen bottle under the arch (r)",
+         "start_roll"),
+        ("Stop the timer", "Stop the ice or roll timer (x)", "stop"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._event = ""
+        """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
+        self._heading_shown = ""
+        self._footer_for_timer: bool | None = None
+        self._ticker: Timer | None = None
+        self._poller: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        """The PRICER steps and the avoid list."""
-        aid = self.fp.content.first_aid
-        with VerticalScroll(can_focus=True):
-            steps = Text("PRICER\n", style="bold")
-            for step in aid.steps:
-                steps.append(f"  {step.letter}  {step.name}: ", style="bold")
-                steps.append(f"{step.how}\n")
-            yield Static(steps)
-            avoid = Text("Avoid for the first 72 hours:\n", style="bold")
-            for item in aid.avoid:
-                avoid.append(f"  × {item.name}: {item.why}\n")
-            yield Static(avoid)
-            yield Static(Text(f"Ice: {aid.ice.note}"))
+        """Red-flag line, the timer, then the scrolling guide with the checklist."""
+        yield Static(view.RED_FLAG_LINE, id="fa-red-flag-line", markup=False)
+        yield CountdownPanel(id="ice-timer")
+        yield Static("", id="pricer-heading")
+        with VerticalScroll(id="fa-guide"):
+            yield PricerList(id="pricer")
+            yield Static(view.guide_text(self.fp.content), id="fa-notes")
+
+    def on_mount(self) -> None:
+        """Load ice.toml, apply the restart rules, and start the minute check."""
+        self._signals = TerminalSignals(self.fp)
+        self._ice = IceSession(self.fp.store, self.fp.clock, self.fp.warn)
+        settled = self._ice.open()
+        said = view.restart_message(settled, self.fp.clock.local_tz()) if settled else None
+        if said is not None:
+            self._event = said[0]
+            self.fp.notify(said[1], title="Ice", timeout=12, markup=False)
+        self._poller = self.set_interval(POLL_SECONDS, self._poll, name="first-aid-poll")
+        self._after_change()
+
+    # --- the clock ---------------------------------------------------------------------
+
+    def _after_change(self) -> None:
+        """Redraw, run the 1 Hz tick only while a timer counts, and update the footer."""
+        timer = self._ice.state.timer
+        counting = timer is not None and not timer.paused
+        if counting and self._ticker is None:
+            self._ticker = self.set_interval(1.0, self._tick, name="first-aid-tick")
+        elif not counting and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self._redraw()
+        if self._footer_for_timer != (timer is not None):  # a footer redraw costs ~700 bytes
+            self._footer_for_timer = timer is not None
+            self.refresh_bindings()
+
+    def _tick(self) -> None:
+        """Once a second while counting: finish at zero, else redraw what changed."""
+        self._ice.reload_if_changed()
+        timer = self._ice.state.timer
+        if timer is not None and timer.finished(self.fp.clock.now()):
+            self._finish(timer)
+        else:
+            self._after_change()
+
+    def _poll(self) -> None:
+        """Every few seconds: other writers, a new day, and a due reminder."""
+        self._ice.reload_if_changed()
+        clock, settings = self.fp.clock, self.fp.settings
+        due = reminder_due(self._ice.state, settings, clock.now(), clock.local_tz())
+        if due is not None and self._ice.claim_reminder(due):
+            number = sessions_on(self._ice.journal, clock.today()) + 1
+            self._signals.alert(
+                "Time to ice",
+                f"Ice session {number} of {daily_target(settings)} is due. Wrap the ice in a "
+                "thin towel, then press i on the First aid tab.",
+            )
+        self._after_change()
+
+    def _finish(self, timer: Countdown) -> None:
+        """The timer reached zero: log it once, tell the user, offer the foot roll."""
+        settled = self._ice.stop(timer)
+        tz = self.fp.clock.local_tz()
+        if settled is not None and settled.timer is not None:
+            ended = view.hhmm(timer.deadline, tz)
+            if timer.kind == "ice":
+                due = next_due(self._ice.state.last_ice_end, self.fp.settings, tz)
+                when = f" Next ice due {view.hhmm(due, tz)}." if due else ""
+                self._event = f"✓ Ice done at {ended} · r: foot roll, 90 s"
+                self._signals.alert("Ice done", "Take the ice off now. Then roll a frozen "
+                                    f"bottle under the arch for 90 seconds (r).{when}")
+            else:
+                self._event = f"✓ Foot roll done at {ended}"
+                self._signals.alert("Foot roll done", "Now put the foot up on a pillow.")
+        self._after_change()
+
+    def _redraw(self) -> None:
+        """Put the current state on screen; widgets skip anything unchanged."""
+        fp = self.fp
+        now, tz, today = fp.clock.now(), fp.clock.local_tz(), fp.clock.today()
+        settings, ice = fp.settings, fp.content.first_aid.ice
+        shown = view.timer_view(self._ice.state, settings, self._event, now, tz)
+        window_end = acute_window_end(self._ice.journal, ice.acute_window_hours, tz)
+        done = sessions_on(self._ice.journal, today)
+        self.query_one(CountdownPanel).show(
+            face=shown.face, state=shown.state, headline=shown.headline,
+            progress=shown.progress,
+            line1=view.schedule_line(self._ice.state, settings, done, now, tz),
+            line2=view.acute_line(window_end, ice.acute_window_hours, now, tz),
+        )
+        self._signals.set_title(shown.title)
+        acute = window_end is None or now < window_end
+        steps = view.ordered_steps(fp.content.first_aid.steps, acute)
+        ticked = self._ice.state.pricer_ticked(today)
+        self.query_one(PricerList).show_steps(steps, ticked)
+        heading = view.pricer_heading(len(ticked & {s.id for s in steps}), len(steps))
+        if str(heading) != self._heading_shown:
+            self._heading_shown = str(heading)
+            self.query_one("#pricer-heading", Static).update(heading)
+
+    # --- keys --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pause, stop and +/- only while a timer is on the clock (and only then in the footer)."""
+        if action in TIMER_ACTIONS:
+            return self._ice.state.timer is not None
+        return True
+
+    def _start(self, kind: TimerKind, seconds: int) -> None:
+        """Start an ice session or a foot roll, unless a timer is already on the clock."""
+        self._ice.reload_if_changed()
+        if self._ice.state.timer is None and self._ice.start(kind, seconds) is not None:
+            self._event = ""
+        elif self._ice.state.timer is not None:
+            what = "An ice session" if self._ice.state.timer.kind == "ice" else "A foot roll"
+            self.fp.notify(f"{what} is already on the clock; x stops it.", timeout=4)
+        self._after_change()
+
+    def action_start_ice(self) -> None:
+        """Start an ice session of the set length."""
+        self._start("ice", self.fp.settings.ice_minutes * 60)
+
+    def action_start_roll(self) -> None:
+        """Start the 90-second foot roll."""
+        self._start("roll", self.fp.content.first_aid.ice.roll_seconds)
+
+    def _change(self, change: Callable[[Countdown], Countdown]) -> None:
+        """Apply a change to the timer on disk and show it."""
+        self._ice.change(change)
+        self._after_change()
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume the timer."""
+        now = self.fp.clock.now()
+        self._change(lambda t: t.resume(now) if t.paused else t.pause(now))
+
+    def _adjust(self, seconds: int) -> None:
+        """Add or take away time, within the limits for this kind of timer."""
+        timer, ice = self._ice.state.timer, self.fp.content.first_aid.ice
+        if timer is None:
+            return
+        cap = ice.max_minutes * 60 if timer.kind == "ice" else 5 * ice.roll_seconds
+        now = self.fp.clock.now()
+        if timer.adjust(seconds, now, max_total=cap) is timer:
+            limit = f"{cap // 60} minutes" if seconds > 0 else "under a minute"
+            self.fp.notify(f"Cannot go past {limit}.", timeout=3)
+            return
+        self._change(lambda t: t.adjust(seconds, now, max_total=cap))
+
+    def action_more_time(self) -> None:
+        """One minute more."""
+        self._adjust(60)
+
+    def action_less_time(self) -> None:
+        """One minute less."""
+        self._adjust(-60)
+
+    def action_stop(self) -> None:
+        """Stop the timer early; an ice session asks first, then is logged as stopped early."""
+        timer = self._ice.state.timer
+        if timer is None:
+            return
+        if timer.kind == "roll":
+            self._stop(timer)
+            return
+        from tui.screens.confirm_stop import ConfirmStopModal
+
+        done = clock_face(timer.elapsed(self.fp.clock.now()))
+        question = (f"Stop the ice session now, after {done}? It goes in the log as "
+                    "stopped early.")
+        self.app.push_screen(
+            ConfirmStopModal(question), lambda stop: self._stop(timer) if stop else None
+        )
+
+    def _stop(self, timer: Countdown) -> None:
+        """Take the timer off the clock as stopped early."""
+        settled = self._ice.stop(timer, completed=False)
+        if settled is not None and settled.entry is not None:
+            self._event = f"Ice stopped early after {settled.entry.duration_min:g} min (logged)"
+        elif settled is not None and settled.timer is not None:
+            self._event = "Foot roll stopped"
+        self._after_change()
+
+    def action_red_flags(self) -> None:
+        """Open Triage, where the red-flag questions are."""
+        self.fp.action_show_tab("triage")
+
+    @on(PricerList.Toggled)
+    def _pricer_toggled(self, event: PricerList.Toggled) -> None:
+        self._ice.tick_pricer(event.step_id, event.done)
+        self._after_change()
+
+    # --- hooks from the app ------------------------------------------------------------
+
+    def on_shown(self) -> None:
+        """Catch up with changes made elsewhere when the tab is opened."""
+        self._ice.reload_if_changed()
+        self._after_change()
+
+    def on_settings_changed(self) -> None:
+        """Ice length, gap and quiet hours may have changed."""
+        self._after_change()
+
+    def focus_first(self) -> None:
+        """Start on the checklist."""
+        self.screen.set_focus(self.query_one(PricerList))  # at once, see Pane.focus_first
+
+    def flush(self) -> None:
+        """Everything is saved as it happens; give the terminal its title back."""
+        self._signals.set_title(None)

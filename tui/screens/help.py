@@ -21,6 +21,7 @@ KEY_NAMES = {
     "enter": "Enter",
     "plus": "+",
     "minus": "-",
+    "equals_sign": "=",
     "up": "↑",
     "down": "↓",
     "left": "←",

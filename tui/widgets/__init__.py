@@ -1,1 +1,1 @@
-"""Reusable widgets shared by the panes: checklist, foot map."""
+"""Reusable widgets shared by the tab panes."""

@@ -1,0 +1,329 @@
+"""The First aid tab: ice timer keys, zero alerts, restarts, reminders, PRICER ticks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import Digits
+
+from tui.domain.countdown import Countdown
+from tui.domain.ice import ICE_FILE, IceState
+from tui.domain.journal import Journal
+from tui.domain.settings import Settings
+from tui.panes.first_aid import FirstAidPane
+from tui.screens.confirm_stop import ConfirmStopModal
+from tui.store import Store
+from tui.widgets.countdown import CountdownPanel
+
+
+def ice_entries(data_dir) -> list:
+    """Ice entries in the journal on disk."""
+    journal = Store(data_dir).read("journal.toml", Journal)
+    return [e for e in journal.entries if e.activity == "ice"]
+
+
+def pane_of(app) -> FirstAidPane:
+    """The First aid pane."""
+    return app.query_one(FirstAidPane)
+
+
+def face(app) -> str:
+    """What the big digits say."""
+    return app.query_one("#ice-timer .countdown-digits", Digits).value
+
+
+def headline(app) -> str:
+    """The line beside the digits."""
+    return str(app.query_one("#ice-timer .countdown-headline").render())
+
+
+async def open_tab(pilot) -> None:
+    """Switch to First aid."""
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def test_i_starts_ice_and_it_counts_from_the_clock(make_app, clock, data_dir) -> None:
+    """i starts 15:00; after 5 min 20 s on the clock the digits say 09:40 and the end time."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(app) == "15:00"
+        await pilot.press("i")
+        await pilot.pause()
+        assert "until 09:15" in headline(app)
+        assert pane_of(app)._ticker is not None
+        clock.advance(320)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert face(app) == "09:40"
+        assert app.query_one(CountdownPanel).has_class("-running")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "paused" in headline(app) and pane_of(app)._ticker is None
+        clock.advance(600)
+        await pilot.press("space", "plus")
+        await pilot.pause()
+        assert face(app) == "10:40"
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert face(app) == "08:40"
+    state = Store(data_dir).read(ICE_FILE, IceState)
+    assert state.timer is not None and not state.timer.paused
+
+
+async def test_last_minute_is_marked_in_words(make_app, clock) -> None:
+    """Under a minute left: a class and the words LAST MINUTE."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(14 * 60 + 5)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert app.query_one(CountdownPanel).has_class("-last-minute")
+        assert "LAST MINUTE" in headline(app)
+
+
+async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir) -> None:
+    """At zero: toast, bell, OSC 777 and OSC 9 through the driver; one log entry; no ticker."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        bells: list[int] = []
+        app.bell = lambda: bells.append(1)
+        await open_tab(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert any("\x1b]2;15:00 ice" in w for w in written)
+        clock.advance(15 * 60)
+        pane_of(app)._tick()
+        pane_of(app)._tick()
+        await pilot.pause()
+        sent = "".join(written)
+        assert "\x1b]777;notify;footpain: Ice done;" in sent
+        assert "\x1b]9;footpain: Ice done: " in sent
+        assert "\x1bPtmux" not in sent
+        assert sent.endswith("\x1b]2;footpain\x07\x1b[23;0t")
+        assert bells == [1]
+        assert pane_of(app)._ticker is None
+        assert "foot roll" in headline(app)
+        assert any("Ice done" in (n.title or "") for n in app._notifications)
+    (entry,) = ice_entries(data_dir)
+    assert entry.completed is True and entry.duration_min == 15.0
+
+
+async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, clock) -> None:
+    """With TMUX set the escapes are wrapped; with notifications off none are written."""
+    app = make_app(environ={"TMUX": "/tmp/tmux-1/default,1,0"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        await open_tab(pilot)
+        await pilot.press("r")
+        clock.advance(90)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert "\x1bPtmux;\x1b\x1b]777;notify;" in "".join(written)
+        assert "\x1bPtmux;\x1b\x1b]9;" in "".join(written)
+    clock.advance(60)
+    quiet = make_app()
+    quiet.settings = Settings(notifications=False, bell=False)
+    async with quiet.run_test(size=(80, 24)) as pilot:
+        written = []
+        quiet._driver.write = written.append
+        await open_tab(pilot)
+        await pilot.press("r")
+        clock.advance(90)
+        pane_of(quiet)._tick()
+        await pilot.pause()
+        assert "]777;" not in "".join(written) and "]9;" not in "".join(written)
+
+
+async def test_x_asks_then_logs_stopped_early(make_app, clock, data_dir) -> None:
+    """x asks; n keeps it running; x then y stops it and logs it as stopped early."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(240)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmStopModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is not None
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is None
+        assert "stopped early" in headline(app)
+    (entry,) = ice_entries(data_dir)
+    assert entry.completed is False and entry.duration_min == 4.0
+
+
+async def test_restart_mid_session_shows_true_time_left(make_app, clock, data_dir) -> None:
+    """Quit with 10 min left, return 4 min later: 06:00 and still counting."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(300)
+    clock.advance(240)
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(again) == "06:00"
+        assert pane_of(again)._ticker is not None
+
+
+async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data_dir) -> None:
+    """A session that ended while closed shows 'done at 09:15' and is logged once."""
+    timer = Countdown.start("ice", 900, clock.now())
+    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    clock.advance(20 * 60)
+    shown = []
+    for _ in range(2):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_tab(pilot)
+            assert pane_of(app)._ticker is None
+            shown.append(headline(app))
+    assert shown[0].startswith("✓ Ice done at 09:15")
+    assert "Ice timer ready" in shown[1]
+    assert len(ice_entries(data_dir)) == 1
+
+
+async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -> None:
+    """A paused session comes back paused with the same time left, and no ticker."""
+    timer = Countdown.start("ice", 900, clock.now()).pause(clock.now() + timedelta(seconds=60))
+    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    clock.advance(30 * 60)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        assert face(app) == "14:00" and "paused" in headline(app)
+        assert pane_of(app)._ticker is None
+
+
+async def test_due_reminder_fires_once(make_app, clock, data_dir) -> None:
+    """2.5 h after a session the minute check reminds once, with bell and escapes."""
+    Store(data_dir).write(ICE_FILE, IceState(last_ice_end=clock.now()))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        pane = pane_of(app)
+        clock.advance(2.5 * 3600 - 60)
+        pane._poll()
+        assert "]9;" not in "".join(written)
+        clock.advance(60)
+        pane._poll()
+        clock.advance(60)
+        pane._poll()
+        await pilot.pause()
+        assert "".join(written).count("]9;footpain: Time to ice") == 1
+
+
+async def test_enter_ticks_pricer_for_today(make_app, clock, data_dir) -> None:
+    """Enter on the first step ticks it ([✓]) and saves it for today."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 of 6 done" in str(app.query_one("#pricer-heading").render())
+    state = Store(data_dir).read(ICE_FILE, IceState)
+    assert state.pricer_ticked(date(2026, 3, 14)) == {"protection"}
+
+
+class TestFirstAidSnapshots:
+    """What the First aid tab looks like at 80x24 on a frozen clock."""
+
+    def test_running_ice_timer(self, snap_compare, make_app, clock) -> None:
+        """Big digits read 09:40, "▶ Ice on · until 09:15", a third of the bar filled,
+        "Today 0 of 6 ice sessions", the first-72-hours line (episode started today), the
+        red-flag line on top, the PRICER list below, and Pause and Stop in the footer."""
+        from tui.domain.journal import Episode
+        from tui.records import start_episode
+
+        app = make_app()
+        start_episode(app.store, Episode(started=date(2026, 3, 14)))
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("2", "i")
+            await pilot.pause()
+            clock.advance(320)
+            pane_of(app)._tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_pricer_after_the_acute_window(self, snap_compare, make_app, clock, data_dir) -> None:
+        """Idle digits 15:00 and "Ice timer ready", next due 10:45, "Past the first 72 h:
+        rehab comes first now"; the checklist has Rehab first and Protection and Rest
+        ticked ([✓], "2 of 6 done")."""
+        from tui.domain.journal import Episode
+        from tui.records import start_episode
+
+        store = Store(data_dir)
+        start_episode(store, Episode(started=date(2026, 3, 10)))
+        store.write(ICE_FILE, IceState(
+            last_ice_end=clock.now() - timedelta(minutes=45),
+            pricer_day=date(2026, 3, 14), pricer_done=["protection", "rest"],
+        ))
+        app = make_app()
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("2")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_idle_tab_has_no_ticker_and_t_opens_triage(make_app) -> None:
+    """Idle: no 1 Hz interval, Pause/Stop not offered; t jumps to the Triage tab."""
+    from textual.widgets import TabbedContent
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        pane = pane_of(app)
+        assert pane._ticker is None and pane._poller is not None
+        assert pane.check_action("toggle_pause", ()) is False
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "triage"
+
+
+async def test_a_timer_started_from_the_shell_appears(make_app, clock, data_dir) -> None:
+    """`footpain ice start` while the app is open: the next check shows it counting."""
+    from datetime import UTC
+
+    from tui.ice_records import start_timer
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        start_timer(Store(data_dir), "ice", 600, clock.now(), UTC)
+        clock.advance(30)
+        pane_of(app)._poll()
+        await pilot.pause()
+        assert face(app) == "09:30" and pane_of(app)._ticker is not None
+
+
+async def test_tab_key_and_i_in_one_burst_start_the_ice(make_app) -> None:
+    """"2i" arriving together (one SSH packet) still starts the timer on the new tab."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("i", "i"))
+        await pilot.pause()
+        await pilot.pause()
+        assert pane_of(app)._ice.state.timer is not None
+        assert face(app) == "15:00" and "until 09:15" in headline(app)

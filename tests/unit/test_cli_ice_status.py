@@ -1,0 +1,89 @@
+"""`footpain ice start/stop` and `footpain status` on a fake clock, sharing ice.toml."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tui.cli import main
+from tui.domain.ice import ICE_FILE, IceState
+from tui.domain.journal import Entry, Episode, Journal
+from tui.records import add_entry, start_episode
+from tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _fake_clock(clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both commands read the test's fake clock."""
+    monkeypatch.setattr("tui.commands.ice.Clock", lambda: clock)
+    monkeypatch.setattr("tui.commands.status.Clock", lambda: clock)
+
+
+def status(capsys) -> str:
+    """Run `footpain status` and return its one line."""
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    return out.strip()
+
+
+def test_start_status_stop_logs_one_entry(data_dir, clock, capsys) -> None:
+    """Start 12 minutes, status shows time left, stop early logs a stopped-early entry."""
+    assert main(["ice", "start", "--minutes", "12"]) == 0
+    assert "until 09:12" in capsys.readouterr().out
+    clock.advance(150)
+    assert status(capsys).startswith("ice running, 09:30 left | drills not done today")
+    assert main(["ice", "stop"]) == 0
+    assert "stopped early" in capsys.readouterr().out
+    journal = Store(data_dir).read("journal.toml", Journal)
+    (entry,) = journal.entries
+    assert entry.activity == "ice" and entry.completed is False and entry.duration_min == 2.5
+    assert status(capsys).startswith("next ice due 11:32")
+    assert main(["ice", "stop"]) == 1
+    assert "no ice session" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("minutes", ["25", "4", "ten", "7.5", ""])
+def test_bad_minutes_exit_2_and_write_nothing(data_dir, capsys, minutes) -> None:
+    """Out-of-range or non-numeric minutes: a message, exit 2, no file."""
+    assert main(["ice", "start", "--minutes", minutes]) == 2
+    assert "5 to 20" in capsys.readouterr().err
+    assert not (data_dir / ICE_FILE).exists()
+
+
+def test_second_start_is_refused(capsys) -> None:
+    """One session at a time."""
+    assert main(["ice", "start"]) == 0
+    assert main(["ice", "start"]) == 1
+    assert "already running (15:00 left)" in capsys.readouterr().err
+
+
+def test_status_overdue_drills_and_onset(data_dir, clock, capsys) -> None:
+    """A session that ended unseen counts for the schedule; drills and onset days show."""
+    store = Store(data_dir)
+    start_episode(store, Episode(started=date(2026, 3, 12)))
+    add_entry(store, Entry(date=date(2026, 3, 14), activity="drills", completed=True))
+    assert main(["ice", "start", "--minutes", "15"]) == 0
+    capsys.readouterr()
+    clock.advance(3 * 3600)
+    line = status(capsys)
+    assert line == "ice overdue since 11:45 | drills done today | 2 days since onset"
+    assert store.read(ICE_FILE, IceState).timer is not None  # status only reads
+
+
+def test_status_with_no_data(capsys) -> None:
+    """A fresh data folder still gives one sensible line."""
+    expected = "ice: no session in the last 24 h | drills not done today | no open injury episode"
+    assert status(capsys) == expected
+
+
+def test_status_during_quiet_hours_names_the_morning(clock, capsys) -> None:
+    """A session ending 21:15 makes the next due at 07:00."""
+    clock.advance(12 * 3600)
+    assert main(["ice", "start"]) == 0
+    clock.advance(15 * 60)
+    capsys.readouterr()
+    main(["ice", "stop"])
+    capsys.readouterr()
+    assert status(capsys).startswith("next ice due 07:00")

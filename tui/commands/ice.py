@@ -1,0 +1,89 @@
+"""`footpain ice start [--minutes N]` and `footpain ice stop`: the ice timer without the TUI.
+
+They share ice.toml (and its lock) with the First aid tab, so a timer started here shows in
+an open app, and a session stopped here is logged once, exactly as the app would log it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui import paths
+from tui.domain.clock import Clock
+from tui.domain.content import load_content
+from tui.domain.countdown import clock_face
+from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.ice_records import TimerBusyError, start_timer, stop_timer
+from tui.store import Store, StoreError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add `ice start` and `ice stop`."""
+    parser = subparsers.add_parser(
+        "ice", parents=[common], help="start or stop the ice timer (shared with the app)"
+    )
+    actions = parser.add_subparsers(dest="ice_action", metavar="ACTION", required=True)
+    start = actions.add_parser("start", parents=[common], help="start an ice session")
+    start.add_argument(
+        "--minutes", metavar="N", default=None,
+        help="length in minutes (default: your setting, 15 unless changed; 5-20)",
+    )
+    actions.add_parser("stop", parents=[common], help="stop the ice session and log it")
+    parser.set_defaults(func=run)
+
+
+def _minutes(raw: str | None, settings: Settings) -> int | None:
+    """The session length, or None (with a message on stderr) if it is not allowed."""
+    if raw is None:
+        return settings.ice_minutes
+    limits = load_content().first_aid.ice
+    try:
+        minutes = int(raw)
+    except ValueError:
+        minutes = None
+    if minutes is None or not limits.min_minutes <= minutes <= limits.max_minutes:
+        print(
+            f"footpain ice: --minutes must be a whole number from {limits.min_minutes} "
+            f"to {limits.max_minutes} (got {raw!r})",
+            file=sys.stderr,
+        )
+        return None
+    return minutes
+
+
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """Start or stop the timer; print one line saying what happened."""
+    clock = clock or Clock()
+    store = Store(paths.data_dir(args.data_dir))
+    now, tz = clock.now(), clock.local_tz()
+    try:
+        settings = store.read(SETTINGS_FILE, Settings)
+        if args.ice_action == "start":
+            minutes = _minutes(args.minutes, settings)
+            if minutes is None:
+                return 2
+            state, _ = start_timer(store, "ice", minutes * 60, now, tz)
+            until = state.timer.deadline.astimezone(tz).strftime("%H:%M")
+            print(f"Ice on: {minutes} minutes, until {until}. Wrap it in a thin towel.")
+            return 0
+        _, settled = stop_timer(store, now, tz)
+    except TimerBusyError as busy:
+        left = clock_face(busy.timer.remaining(now))
+        what = "An ice session" if busy.timer.kind == "ice" else "A foot roll"
+        print(f"footpain ice: {what} is already running ({left} left).", file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(f"footpain ice: {error}", file=sys.stderr)
+        return 1
+    if settled.timer is None:
+        print("footpain ice: no ice session is running.", file=sys.stderr)
+        return 1
+    entry = settled.entry
+    if entry is None:
+        print("Foot roll stopped.")
+    elif entry.completed:
+        print(f"Ice session finished ({entry.duration_min:g} min); logged.")
+    else:
+        print(f"Ice session stopped early after {entry.duration_min:g} min; logged.")
+    return 0

@@ -1,0 +1,83 @@
+"""`footpain status`: one line for a shell prompt or login banner.
+
+Ice (running with time left, paused, next due, overdue), drills done today or not, and
+days since the open episode began. It only reads: nothing is written, no lock is taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, tzinfo
+
+from tui import paths
+from tui.domain.clock import Clock
+from tui.domain.countdown import clock_face
+from tui.domain.ice import ICE_FILE, IceState, cycle_active, effective_last_end, next_due
+from tui.domain.journal import JOURNAL_FILE, Journal
+from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.store import Store, StoreError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the `status` subcommand."""
+    parser = subparsers.add_parser(
+        "status", parents=[common], help="one line: ice timer, drills today, days since onset"
+    )
+    parser.set_defaults(func=run)
+
+
+def ice_part(state: IceState, settings: Settings, now: datetime, tz: tzinfo) -> str:
+    """The ice part of the line."""
+    timer = state.timer
+    if timer is not None and not timer.finished(now):
+        what = "ice" if timer.kind == "ice" else "foot roll"
+        left = clock_face(timer.remaining(now))
+        return f"{what} paused, {left} left" if timer.paused else f"{what} running, {left} left"
+    last_end = effective_last_end(state, now)
+    if not cycle_active(last_end, now):
+        return "ice: no session in the last 24 h"
+    due = next_due(last_end, settings, tz)
+    assert due is not None  # an active cycle has a last end
+    shown = due.astimezone(tz).strftime("%H:%M")
+    return f"ice overdue since {shown}" if now >= due else f"next ice due {shown}"
+
+
+def drills_part(journal: Journal, today: date) -> str:
+    """Whether a drills session (not one stopped early) was logged today."""
+    done = any(
+        e.activity == "drills" and e.date == today and e.completed is not False
+        for e in journal.entries
+    )
+    return "drills done today" if done else "drills not done today"
+
+
+def onset_part(journal: Journal, today: date) -> str:
+    """Days since the open episode began."""
+    episode = journal.open_episode()
+    if episode is None:
+        return "no open injury episode"
+    days = (today - episode.started).days
+    return f"{days} day{'s' if days != 1 else ''} since onset"
+
+
+def status_line(store: Store, clock: Clock) -> str:
+    """The whole line, joined with " | "."""
+    now, tz, today = clock.now(), clock.local_tz(), clock.today()
+    settings = store.read(SETTINGS_FILE, Settings)
+    journal = store.read(JOURNAL_FILE, Journal)
+    state = store.read(ICE_FILE, IceState)
+    parts = [ice_part(state, settings, now, tz), drills_part(journal, today)]
+    parts.append(onset_part(journal, today))
+    return " | ".join(parts)
+
+
+def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
+    """Print the status line."""
+    store = Store(paths.data_dir(args.data_dir))
+    try:
+        print(status_line(store, clock or Clock()))
+    except StoreError as error:
+        print(f"footpain status: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,106 @@
+"""Countdown maths on wall-clock UTC datetimes: deadline, pause, resume, adjust.
+
+A countdown never counts ticks: time left is always `deadline - now` (or `deadline -
+paused_at` while paused), so a stalled event loop, a dropped SSH link or a restart cannot make
+it drift. Every method takes `now` from the caller's clock, which keeps the maths testable.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tui.domain.journal import new_id
+
+TimerKind = Literal["ice", "roll"]
+
+
+class Countdown(BaseModel):
+    """One timer (an ice session or a foot roll), stored as wall-clock UTC times."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(default_factory=new_id)
+    """Also the id of the journal entry an ice session becomes, so logging is idempotent."""
+    kind: TimerKind = "ice"
+    started_at: datetime
+    deadline: datetime
+    """When it reaches zero if it is not paused again."""
+    total_seconds: int = Field(ge=1, le=24 * 3600)
+    """The planned length, including +/- minute changes; for the progress bar."""
+    paused_at: datetime | None = None
+    """Set while paused: the time left is frozen at `deadline - paused_at`."""
+
+    @classmethod
+    def start(cls, kind: TimerKind, seconds: int, now: datetime) -> Countdown:
+        """A countdown of `seconds` that starts now."""
+        return cls(
+            kind=kind, started_at=now, deadline=now + timedelta(seconds=seconds),
+            total_seconds=seconds,
+        )
+
+    @property
+    def paused(self) -> bool:
+        """Whether the countdown is paused."""
+        return self.paused_at is not None
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left, never below zero."""
+        until = self.paused_at if self.paused_at is not None else now
+        return max(0.0, (self.deadline - until).total_seconds())
+
+    def finished(self, now: datetime) -> bool:
+        """Whether the countdown has reached zero (a paused one never does)."""
+        return not self.paused and self.remaining(now) <= 0
+
+    def ended_at(self, now: datetime) -> datetime:
+        """When it stopped counting: paused, reached zero, or (still running) now."""
+        if self.paused_at is not None:
+            return self.paused_at
+        return self.deadline if self.deadline <= now else now
+
+    def elapsed(self, now: datetime) -> float:
+        """Seconds of counting done so far (pauses excluded)."""
+        return max(0.0, self.total_seconds - self.remaining(now))
+
+    def progress(self, now: datetime) -> float:
+        """How far through it is, from 0.0 to 1.0."""
+        return min(1.0, self.elapsed(now) / self.total_seconds)
+
+    def pause(self, now: datetime) -> Countdown:
+        """Freeze the time left."""
+        if self.paused or self.finished(now):
+            return self
+        return self.model_copy(update={"paused_at": now})
+
+    def resume(self, now: datetime) -> Countdown:
+        """Start counting again from the frozen time left."""
+        if self.paused_at is None:
+            return self
+        shift = now - self.paused_at
+        return self.model_copy(update={"deadline": self.deadline + shift, "paused_at": None})
+
+    def adjust(
+        self, seconds: int, now: datetime, *, max_total: int, min_left: int = 60
+    ) -> Countdown:
+        """Add or take away time: total at most `max_total`, at least `min_left` s left."""
+        left = self.remaining(now)
+        if seconds > 0:
+            seconds = min(seconds, max_total - self.total_seconds)
+        elif seconds < 0:
+            seconds = -min(-seconds, max(0, math.ceil(left) - min_left))
+        if seconds == 0 or self.finished(now):
+            return self
+        return self.model_copy(update={
+            "deadline": self.deadline + timedelta(seconds=seconds),
+            "total_seconds": self.total_seconds + seconds,
+        })
+
+
+def clock_face(seconds: float) -> str:
+    """Time left as mm:ss, rounded up so it shows 00:00 only at zero."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60:02d}:{whole % 60:02d}"

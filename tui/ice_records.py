@@ -1,0 +1,134 @@
+"""Reading and changing ice.toml, shared by the First aid tab and `footpain ice`/`status`.
+
+Every change re-reads ice.toml under its lock and applies to what is on disk, so the TUI, a
+second TUI and the CLI agree. An ice session is logged while the ice lock is held, with the
+timer's id as the entry id, and only by the process that takes the timer off the clock: each
+session reaches the journal exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
+
+from tui.domain.countdown import Countdown, TimerKind
+from tui.domain.ice import ICE_FILE, IceState, Settled, close_timer, settle
+from tui.records import load_or_recover, replace_entry
+from tui.store import Store
+
+
+class TimerBusyError(Exception):
+    """A timer is already on the clock."""
+
+    def __init__(self, timer: Countdown) -> None:
+        """Remember which timer is in the way."""
+        super().__init__(f"a {timer.kind} timer is already running")
+        self.timer = timer
+
+
+def load_ice(store: Store, warn: Callable[[str], None]) -> IceState:
+    """ice.toml, recovering (and saying so) from a corrupt file."""
+    return load_or_recover(store, ICE_FILE, IceState, warn)
+
+
+def _log(store: Store, settled: Settled) -> None:
+    """Write the session's entry; called with the ice lock held (lock order: ice, journal)."""
+    if settled.entry is not None:
+        replace_entry(store, settled.entry)
+
+
+def settle_ice(store: Store, now: datetime, tz: tzinfo) -> Settled:
+    """Apply the restart rules to what is on disk, logging a closed session once."""
+    result: list[Settled] = []
+
+    def change(state: IceState) -> IceState:
+        settled = settle(state, now, tz)
+        _log(store, settled)
+        result.append(settled)
+        return settled.state
+
+    current = store.read(ICE_FILE, IceState)
+    if settle(current, now, tz).outcome is None:  # nothing to close: no write, no lock
+        return Settled(current)
+    state = store.update(ICE_FILE, IceState, change)
+    return Settled(state, result[0].outcome, result[0].timer, result[0].entry)
+
+
+def start_timer(
+    store: Store, kind: TimerKind, seconds: int, now: datetime, tz: tzinfo
+) -> tuple[IceState, Settled]:
+    """Put a new timer on the clock (after settling an old one); TimerBusyError if one runs."""
+    result: list[Settled] = []
+
+    def change(state: IceState) -> IceState:
+        settled = settle(state, now, tz)
+        _log(store, settled)
+        result.append(settled)
+        if settled.state.timer is not None:
+            raise TimerBusyError(settled.state.timer)
+        return settled.state.model_copy(update={"timer": Countdown.start(kind, seconds, now)})
+
+    state = store.update(ICE_FILE, IceState, change)
+    return state, result[0]
+
+
+def stop_timer(
+    store: Store, now: datetime, tz: tzinfo, *, timer_id: str | None = None,
+    completed: bool | None = None,
+) -> tuple[IceState, Settled]:
+    """Take the timer off the clock and log it (if it is still the one `timer_id` names).
+
+    `completed` defaults to whether it reached zero; `Settled.timer` is None when there was
+    nothing (or another process got there first).
+    """
+    result: list[Settled] = []
+
+    def change(state: IceState) -> IceState:
+        timer = state.timer
+        if timer is None or (timer_id is not None and timer.id != timer_id):
+            result.append(Settled(state))
+            return state
+        done = timer.finished(now) if completed is None else completed
+        settled = close_timer(state, now, done, tz)
+        _log(store, settled)
+        result.append(settled)
+        return settled.state
+
+    state = store.update(ICE_FILE, IceState, change)
+    return state, result[0]
+
+
+def change_timer(
+    store: Store, timer_id: str, change_fn: Callable[[Countdown], Countdown]
+) -> IceState:
+    """Pause, resume or adjust the timer on disk, if it is still the one `timer_id` names."""
+
+    def change(state: IceState) -> IceState:
+        if state.timer is None or state.timer.id != timer_id:
+            return state
+        return state.model_copy(update={"timer": change_fn(state.timer)})
+
+    return store.update(ICE_FILE, IceState, change)
+
+
+def set_pricer_step(store: Store, today: date, step_id: str, done: bool) -> IceState:
+    """Tick or untick one PRICER step for today (ticks from another day are dropped)."""
+
+    def change(state: IceState) -> IceState:
+        ticked = state.pricer_ticked(today)
+        ticked = ticked | {step_id} if done else ticked - {step_id}
+        return state.model_copy(update={"pricer_day": today, "pricer_done": sorted(ticked)})
+
+    return store.update(ICE_FILE, IceState, change)
+
+
+def claim_reminder(store: Store, due: datetime) -> bool:
+    """Record that the reminder for `due` fired; False if some process already fired it."""
+    claimed: list[bool] = []
+
+    def change(state: IceState) -> IceState:
+        claimed.append(state.reminded_for != due)
+        return state.model_copy(update={"reminded_for": due})
+
+    store.update(ICE_FILE, IceState, change)
+    return claimed[0]

@@ -1,0 +1,155 @@
+"""The app's live handle on ice.toml and the journal (no textual).
+
+It keeps the last state read, re-reads a file only when its modification time changed (the
+CLI or a second copy of the app wrote it), and writes through `tui.ice_records`. A data
+problem is reported through `warn` and the call returns None, so a key press never crashes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from tui.domain.clock import Clock
+from tui.domain.countdown import Countdown, TimerKind
+from tui.domain.ice import ICE_FILE, IceState, Settled
+from tui.domain.journal import JOURNAL_FILE, Journal
+from tui.ice_records import (
+    TimerBusyError,
+    change_timer,
+    claim_reminder,
+    load_ice,
+    set_pricer_step,
+    settle_ice,
+    start_timer,
+    stop_timer,
+)
+from tui.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class IceSession:
+    """The ice state and journal as last read, with the writes the First aid tab needs."""
+
+    def __init__(self, store: Store, clock: Clock, warn: Callable[[str], None]) -> None:
+        self.store, self.clock, self.warn = store, clock, warn
+        self.state = IceState()
+        self.journal = Journal()
+        self._mtimes: dict[str, tuple[int, int, int]] = {}
+
+    def _guard(self, fn: Callable[[], T]) -> T | None:
+        """Run a store call; on a data problem warn the user and return None."""
+        try:
+            return fn()
+        except StoreError as error:
+            self.warn(str(error))
+            return None
+
+    def _mtime(self, name: str) -> tuple[int, int, int]:
+        """A file's (inode, size, mtime): every atomic write makes a new inode, so a change
+        shows even within the file system's timestamp granularity. Zeros if missing."""
+        try:
+            st = self.store.path(name).stat()
+        except OSError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _changed_on_disk(self, name: str) -> bool:
+        """Whether the file changed since we last looked (and note that we looked)."""
+        mtime = self._mtime(name)
+        changed = mtime != self._mtimes.get(name)
+        self._mtimes[name] = mtime
+        return changed
+
+    def _adopt(self, state: IceState) -> IceState:
+        """Take a state just written as the current one."""
+        self.state = state
+        self._mtimes[ICE_FILE] = self._mtime(ICE_FILE)
+        return state
+
+    def open(self) -> Settled | None:
+        """First load: recover a corrupt file, apply the restart rules, read the journal."""
+        self.state = load_ice(self.store, self.warn)
+        settled = self.settle()
+        self.load_journal()
+        return settled
+
+    def settle(self) -> Settled | None:
+        """Apply the restart rules to ice.toml as it is on disk now."""
+        now, tz = self.clock.now(), self.clock.local_tz()
+        settled = self._guard(lambda: settle_ice(self.store, now, tz))
+        if settled is not None:
+            self._adopt(settled.state)
+            if settled.entry is not None:
+                self.load_journal()
+        return settled
+
+    def load_journal(self) -> None:
+        """Re-read the journal (today's count, the acute window)."""
+        self._mtimes[JOURNAL_FILE] = self._mtime(JOURNAL_FILE)
+        try:
+            self.journal = self.store.read(JOURNAL_FILE, Journal)
+        except StoreError as error:  # the Log tab offers the recovery; count from nothing
+            log.warning("first aid cannot read the journal: %s", error)
+
+    def reload_if_changed(self) -> None:
+        """Pick up changes made by the CLI or another copy of the app."""
+        if self._changed_on_disk(JOURNAL_FILE):
+            self.load_journal()
+        if self._changed_on_disk(ICE_FILE):
+            self.settle()
+
+    def start(self, kind: TimerKind, seconds: int) -> Countdown | None:
+        """Start a timer; None if one is already on the clock (now in `state`) or on error."""
+        now, tz = self.clock.now(), self.clock.local_tz()
+        try:
+            state, settled = start_timer(self.store, kind, seconds, now, tz)
+        except TimerBusyError:
+            self.settle()
+            return None
+        except StoreError as error:
+            self.warn(str(error))
+            return None
+        if settled.entry is not None:
+            self.load_journal()
+        return self._adopt(state).timer
+
+    def stop(self, timer: Countdown, completed: bool | None = None) -> Settled | None:
+        """Take this timer off the clock and log it; `Settled.timer` is None if it was gone."""
+        now, tz = self.clock.now(), self.clock.local_tz()
+        result = self._guard(
+            lambda: stop_timer(self.store, now, tz, timer_id=timer.id, completed=completed)
+        )
+        if result is None:
+            return None
+        state, settled = result
+        self._adopt(state)
+        self.load_journal()
+        return settled
+
+    def change(self, change: Callable[[Countdown], Countdown]) -> None:
+        """Pause, resume or adjust the current timer."""
+        timer = self.state.timer
+        if timer is not None:
+            state = self._guard(lambda: change_timer(self.store, timer.id, change))
+            if state is not None:
+                self._adopt(state)
+
+    def tick_pricer(self, step_id: str, done: bool) -> None:
+        """Tick or untick a PRICER step for today."""
+        today = self.clock.today()
+        state = self._guard(lambda: set_pricer_step(self.store, today, step_id, done))
+        if state is not None:
+            self._adopt(state)
+
+    def claim_reminder(self, due) -> bool:
+        """True if this process is the one to fire the reminder for `due`."""
+        claimed = self._guard(lambda: claim_reminder(self.store, due))
+        if claimed is None:
+            return False
+        self.state = self.state.model_copy(update={"reminded_for": due})
+        self._mtimes[ICE_FILE] = self._mtime(ICE_FILE)
+        return claimed

@@ -1,0 +1,73 @@
+"""A countdown display: big digits, a status line, a progress bar and two info lines.
+
+It only shows what it is given (methods down); the pane owns the timer and the clock. Each
+setter compares with what is on screen first, so a tick that changes nothing sends no bytes.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Static
+
+STATES = ("-idle", "-running", "-paused", "-last-minute", "-done")
+
+
+class ProgressLine:
+    """A bar as wide as its space: thick "━" done, thin "─" to go (shape, not colour)."""
+
+    def __init__(self, fraction: float) -> None:
+        self.fraction = min(1.0, max(0.0, fraction))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Fill the available width in half-cell steps."""
+        width = options.max_width
+        full, half = divmod(round(self.fraction * width * 2), 2)
+        bar = Text("━" * full + ("╸" if half else ""), style="bold")
+        bar.append("─" * (width - full - half), style="dim")
+        yield bar
+
+
+class CountdownPanel(Horizontal):
+    """Digits on the left; headline, progress bar and two info lines on the right."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        """The digits and the text column."""
+        yield Digits("00:00", classes="countdown-digits")
+        with Vertical(classes="countdown-text"):
+            yield Static("", classes="countdown-headline", markup=False)
+            # Not Textual's ProgressBar: it runs its own 1 s interval even when idle.
+            yield Static(ProgressLine(0.0), classes="countdown-bar")
+            yield Static("", classes="countdown-line1", markup=False)
+            yield Static("", classes="countdown-line2", markup=False)
+
+    def _changed(self, key: str, value: object) -> bool:
+        """Remember value under key; True if it differs from what is shown."""
+        if self._shown.get(key) == value:
+            return False
+        self._shown[key] = value
+        return True
+
+    def show(
+        self, *, face: str, state: str, headline: str | Text, progress: float,
+        line1: str | Text, line2: str | Text,
+    ) -> None:
+        """Put these values on screen, touching only the parts that changed."""
+        if self._changed("face", face):
+            self.query_one(Digits).update(face)
+        if self._changed("state", state):
+            self.remove_class(*STATES)
+            self.add_class(state)
+        for name, value in (("headline", headline), ("line1", line1), ("line2", line2)):
+            if self._changed(name, str(value)):
+                self.query_one(f".countdown-{name}", Static).update(value)
+        bar = self.query_one(".countdown-bar", Static)
+        half_cells = round(progress * max(1, bar.size.width) * 2)  # what the eye can see
+        if self._changed("progress", (half_cells, bar.size.width)):
+            bar.update(ProgressLine(progress))
