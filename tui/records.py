@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal
+from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal, Shoe
 from tui.domain.settings import SETTINGS_FILE, Settings
 from tui.store import CorruptFileError, Store
 
@@ -89,5 +89,23 @@ def replace_episode(store: Store, episode: Episode) -> Journal:
                 journal.episodes[i] = episode
                 return
         journal.episodes.append(episode)
+
+    return store.update(JOURNAL_FILE, Journal, change)
+
+
+def add_shoe(store: Store, shoe: Shoe) -> Journal:
+    """Add a pair of shoes to the journal on disk."""
+    return store.update(JOURNAL_FILE, Journal, lambda j: j.shoes.append(shoe))
+
+
+def replace_shoe(store: Store, shoe: Shoe) -> Journal:
+    """Replace the shoe with the same id (adding it if missing)."""
+
+    def change(journal: Journal) -> None:
+        for i, old in enumerate(journal.shoes):
+            if old.id == shoe.id:
+                journal.shoes[i] = shoe
+                return
+        journal.shoes.append(shoe)
 
     return store.update(JOURNAL_FILE, Journal, change)
