@@ -6,14 +6,17 @@ under the lock, so two open copies (two SSH logins) never lose each other's chan
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal, Shoe
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import CorruptFileError, Store
+from tui.store import FILE_MODE, CorruptFileError, Store
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,3 +112,18 @@ def replace_shoe(store: Store, shoe: Shoe) -> Journal:
         journal.shoes.append(shoe)
 
     return store.update(JOURNAL_FILE, Journal, change)
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export atomically, readable only by the user (it is health data)."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tui import paths
@@ -14,7 +12,8 @@ from tui.domain.entry_input import parse_date
 from tui.domain.export import FORMATS, render
 from tui.domain.journal import JOURNAL_FILE, Journal
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import FILE_MODE, Store, StoreError
+from tui.records import write_export
+from tui.store import Store, StoreError
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -29,21 +28,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only entries from this day on")
     parser.add_argument("--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
     parser.set_defaults(func=run)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write text to path atomically, readable only by the user (it is health data)."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_private(output, text)
+        write_export(output, text)
     except OSError as error:
         print(f"footpain export: cannot write {output}: {error.strerror}", file=sys.stderr)
         return 1
