@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from tui.domain.journal import ACTIVITY_LABELS, JOURNAL_FILE, ON_FEET_ACTIVITIES, Entry, Journal
+from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Journal
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.warnings import all_warnings
 from tui.panes.base import Pane
 from tui.panes.log_actions import LogActions
 from tui.panes.log_table import JournalTable
 from tui.panes.log_views import ChartsView, PlanView, ShoesView
-from tui.records import load_journal
+from tui.records import JournalCache
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
@@ -70,7 +70,6 @@ class LogPane(LogActions, Pane):
         self.view = "journal"
         self.activity_filter: str | None = None
         self.episode_filter: str | None = None
-        self._signature: tuple[int, int] | None = None
         self._dirty: set[str] = set()
         self._deleted: list[Entry] = []
         self._last_plan = None
@@ -90,6 +89,8 @@ class LogPane(LogActions, Pane):
 
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
+        self.cache = JournalCache(self.fp.store)
+        self.run_worker(self._preload, thread=True, group="log-preload")
         self.table.setup_columns(self.fp.settings.units)
         self._draw_viewbar()
 
@@ -100,25 +101,19 @@ class LogPane(LogActions, Pane):
 
     # --- loading ------------------------------------------------------------------------
 
-    def _disk_signature(self) -> tuple[int, int] | None:
-        """journal.toml's (mtime, size), to notice changes made by other tabs or copies."""
-        try:
-            info = self.fp.store.path(JOURNAL_FILE).stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
+    def _preload(self) -> None:
+        """Parse the journal in the background at start-up, so the tab opens at once."""
+        self.cache.load(lambda message: self.app.call_from_thread(self.fp.warn, message))
 
     def on_shown(self) -> None:
-        """Re-read the journal only if it changed on disk since we last saw it."""
-        signature = self._disk_signature()
-        if self.journal is None or signature != self._signature:
+        """Re-read the journal only if it changed on disk (another tab or copy wrote it)."""
+        if self.journal is None or self.cache.changed():
             self.reload()
         self.focus_first()
 
     def reload(self) -> None:
-        """Read the journal from disk and redraw everything."""
-        self._signature = self._disk_signature()
-        self.journal = load_journal(self.fp.store, self.fp.warn)
+        """Read the journal (if it changed) and redraw everything."""
+        self.journal = self.cache.load(self.fp.warn)
         self.table.fill(self.journal.entries)
         self._changed()
 

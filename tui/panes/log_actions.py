@@ -30,17 +30,15 @@ class LogActions(_Base):
 
     # --- writing ------------------------------------------------------------------------
 
-    def _write(self, change: Callable[[], Journal]) -> bool:
+    def _write(self, change: Callable[[Journal], None]) -> bool:
         """Apply one change on disk; redraw only what it touched unless another copy wrote."""
-        before = self._disk_signature()
+        outside = self.cache.changed()
         try:
-            journal = change()
+            journal = self.cache.update(change)
         except StoreError as error:
             self.fp.warn(f"Not saved: {error}")
             return False
-        outside = before != self._signature
         self.journal = journal
-        self._signature = self._disk_signature()
         if outside:  # someone else changed the file too: show everything as it is now
             self.table.fill(journal.entries)
         return True
@@ -82,7 +80,7 @@ class LogActions(_Base):
         episode = self.journal.open_episode()
         if episode is not None and entry.date >= episode.started:
             entry = entry.model_copy(update={"episode": episode.id})
-        if self._write(lambda: records.add_entry(self.fp.store, entry)):
+        if self._write(records.entry_added(entry)):
             self._entry_saved(entry, "Added")
 
     def selected_entry(self) -> Entry | None:
@@ -115,7 +113,7 @@ class LogActions(_Base):
         self.app.push_screen(self._entry_form(entry), self._edited)
 
     def _edited(self, entry: Entry | None) -> None:
-        if entry is not None and self._write(lambda: records.replace_entry(self.fp.store, entry)):
+        if entry is not None and self._write(records.entry_replaced(entry)):
             self._entry_saved(entry, "Saved")
 
     def action_delete(self) -> None:
@@ -124,7 +122,7 @@ class LogActions(_Base):
         if entry is None:
             self.notify("Select an entry in the Journal view to delete it.", timeout=3)
             return
-        if self._write(lambda: records.delete_entry(self.fp.store, entry.id)):
+        if self._write(records.entry_deleted(entry.id)):
             self._deleted.append(entry)
             self.table.discard(entry.id)
             self._changed()
@@ -137,7 +135,7 @@ class LogActions(_Base):
             self.notify("Nothing to undo.", timeout=3)
             return
         entry = self._deleted.pop()
-        if self._write(lambda: records.replace_entry(self.fp.store, entry)):
+        if self._write(records.entry_replaced(entry)):
             self._entry_saved(entry, "Restored")
 
     def action_next_morning(self) -> None:
@@ -157,7 +155,7 @@ class LogActions(_Base):
             if score is None:
                 return
             changed = entry.model_copy(update={"pain_next_morning": score})
-            if self._write(lambda: records.replace_entry(self.fp.store, changed)):
+            if self._write(records.entry_replaced(changed)):
                 self._entry_saved(changed, "Next morning saved")
 
         self.app.push_screen(morning_form(entry, self.fp.settings.units), answered)
@@ -241,7 +239,7 @@ class LogActions(_Base):
     def _episode_done(self, episode: Episode | None) -> None:
         if episode is None:
             return
-        if self._write(lambda: records.replace_episode(self.fp.store, episode)):
+        if self._write(records.episode_replaced(episode)):
             self._changed()
             self.action_view("plan")
             self.notify(f"Episode from {episode.started} saved.", timeout=3)
@@ -258,7 +256,7 @@ class LogActions(_Base):
         return self.journal.find_shoe(str(key.value)) if key.value else None
 
     def _shoe_done(self, shoe: Shoe | None) -> None:
-        if shoe is not None and self._write(lambda: records.replace_shoe(self.fp.store, shoe)):
+        if shoe is not None and self._write(records.shoe_replaced(shoe)):
             self._changed()
             self.notify(f"Shoes saved: {shoe.name}.", timeout=3)
 
