@@ -183,3 +183,38 @@ class TestLogSnapshots:
             await pilot.pause()
 
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_filter_episode_and_export(make_app, demo_dir: Path, tmp_path: Path) -> None:
+    """f narrows the table to one activity; n refuses a second open episode after one is
+    started; x closes it; o writes a Markdown summary where asked."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        await pilot.press("f")  # first activity present: Run
+        await pilot.pause()
+        activities = {pane.journal.find_entry(k).activity for k in pane.table._keys}
+        assert activities == {"run"}
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        journal = on_disk(demo_dir)
+        assert journal.open_episode() is not None
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, FieldsModal)  # already one open: refused
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(demo_dir).open_episode() is None
+        await pilot.press("o")
+        await pilot.pause()
+        target = tmp_path / "summary.md"
+        app.screen.query_one("#field-path").value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.read_text().startswith("# Foot pain recovery summary")

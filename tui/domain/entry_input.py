@@ -32,6 +32,8 @@ FIELDS = (
 def parse_date(text: str, today: date) -> date:
     """A YYYY-MM-DD date that exists and is not after today; ValueError says what is wrong."""
     text = text.strip()
+    if not text:
+        raise ValueError(f"type a date as YYYY-MM-DD, like {today}")
     try:
         value = date.fromisoformat(text)
     except ValueError:

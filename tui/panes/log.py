@@ -180,10 +180,11 @@ class LogPane(LogActions, Pane):
         if self.episode_filter:
             found = self.journal.find_episode(self.episode_filter)
             episode = f"episode from {found.started}" if found else "an episode"
-        shown, total = self.table.row_count, len(self.journal.entries)
-        self.query_one("#log-status", Static).update(
-            f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
-        )
+        shown, total = self.table.entry_count, len(self.journal.entries)
+        status = f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
+        if total == 0:
+            status = "No entries yet: press a to log a run, walk, drills, ice or a rest day."
+        self.query_one("#log-status", Static).update(status)
 
     def pending_morning(self) -> Entry | None:
         """Yesterday's newest session still waiting for its next-morning answer."""
@@ -217,9 +218,8 @@ class LogPane(LogActions, Pane):
             more = f"{len(others)} warnings, p for all: " if len(others) > 1 else "p: "
             lines.append(f"! {more}{others[0].message}")
         banner = self.query_one("#log-banner", Static)
-        shown = Text("\n").join(
-            Text(line, no_wrap=True, overflow="ellipsis") for line in lines[:2]
-        )
+        shown = Text("\n").join(Text(line) for line in lines[:2])
+        shown.no_wrap, shown.overflow = True, "ellipsis"
         banner.update(shown)
         banner.display = bool(lines)
         self._last_plan, self._last_warnings = plan, warnings

@@ -84,6 +84,11 @@ class JournalTable(DataTable[Text]):
             )
 
     @property
+    def entry_count(self) -> int:
+        """How many entries pass the filter (rows still being added included)."""
+        return len(self._keys)
+
+    @property
     def filling(self) -> bool:
         """Whether older rows are still being added."""
         return len(self.rows) < len(self._keys)
