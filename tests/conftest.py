@@ -25,6 +25,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     for name in list(os.environ):
+        # TEXTUAL_SNAPSHOT_* belong to pytest-textual-snapshot itself; removing them breaks it.
         if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "UTC")

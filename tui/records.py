@@ -6,14 +6,18 @@ under the lock, so two open copies (two SSH logins) never lose each other's chan
 
 from __future__ import annotations
 
+import os
+import tempfile
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal
+from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal, Shoe
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import CorruptFileError, Store
+from tui.store import FILE_MODE, CorruptFileError, Store, StoreError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -91,3 +95,143 @@ def replace_episode(store: Store, episode: Episode) -> Journal:
         journal.episodes.append(episode)
 
     return store.update(JOURNAL_FILE, Journal, change)
+
+
+def add_shoe(store: Store, shoe: Shoe) -> Journal:
+    """Add a pair of shoes to the journal on disk."""
+    return store.update(JOURNAL_FILE, Journal, lambda j: j.shoes.append(shoe))
+
+
+def replace_shoe(store: Store, shoe: Shoe) -> Journal:
+    """Replace the shoe with the same id (adding it if missing)."""
+
+    def change(journal: Journal) -> None:
+        for i, old in enumerate(journal.shoes):
+            if old.id == shoe.id:
+                journal.shoes[i] = shoe
+                return
+        journal.shoes.append(shoe)
+
+    return store.update(JOURNAL_FILE, Journal, change)
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export atomically, readable only by the user (it is health data)."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+class JournalCache:
+    """The journal as this process last read or wrote it, re-read only when the file changed.
+
+    journal.toml is replaced atomically on every write, so its (inode, mtime, size) identity
+    changes whenever any copy or tab writes it. While the identity is the one we saw, the copy
+    in memory is what is on disk, and a ten-year journal need not be parsed again.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.journal: Journal | None = None
+        self._identity: tuple[int, int, int] | None = None
+        self._lock = threading.RLock()  # a background preload and the UI may both ask
+
+    def identity(self) -> tuple[int, int, int] | None:
+        """The file's (inode, mtime in ns, size), or None if it does not exist."""
+        try:
+            info = self.store.path(JOURNAL_FILE).stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+    def changed(self) -> bool:
+        """Whether the file differs from the copy in memory."""
+        return self.journal is None or self.identity() != self._identity
+
+    def load(self, warn: Callable[[str], None]) -> Journal:
+        """The journal, parsed again only if the file changed since we last saw it."""
+        with self._lock:
+            if self.changed():
+                identity = self.identity()
+                self.journal = load_journal(self.store, warn)
+                self._identity = identity if identity == self.identity() else None
+            assert self.journal is not None
+            return self.journal
+
+    def update(self, change: Callable[[Journal], Journal | None]) -> Journal:
+        """Apply change under the lock to what is on disk now (from memory if unchanged)."""
+        with self._lock, self.store.lock(JOURNAL_FILE):
+            current = self.journal
+            if current is None or self.identity() != self._identity:
+                current = self.store.read(JOURNAL_FILE, Journal)
+            self.journal, self._identity = None, None  # if anything below fails, re-read
+            result = change(current)
+            new = current if result is None else result
+            try:
+                new = Journal.model_validate(new.model_dump(mode="python"))
+            except ValidationError as exc:
+                raise StoreError(f"refusing to write invalid data: {exc}") from exc
+            self.store._write_locked(JOURNAL_FILE, new)  # noqa: SLF001 - same layer as Store
+            self.journal, self._identity = new, self.identity()
+            return new
+
+
+def entry_added(entry: Entry) -> Callable[[Journal], None]:
+    """A change that appends one entry."""
+    return lambda journal: journal.entries.append(entry)
+
+
+def entry_replaced(entry: Entry) -> Callable[[Journal], None]:
+    """A change that replaces the entry with the same id (adding it if missing)."""
+
+    def change(journal: Journal) -> None:
+        for i, old in enumerate(journal.entries):
+            if old.id == entry.id:
+                journal.entries[i] = entry
+                return
+        journal.entries.append(entry)
+
+    return change
+
+
+def entry_deleted(entry_id: str) -> Callable[[Journal], None]:
+    """A change that removes the entry with this id."""
+
+    def change(journal: Journal) -> None:
+        journal.entries[:] = [e for e in journal.entries if e.id != entry_id]
+
+    return change
+
+
+def episode_replaced(episode: Episode) -> Callable[[Journal], None]:
+    """A change that replaces (or adds) an episode."""
+
+    def change(journal: Journal) -> None:
+        for i, old in enumerate(journal.episodes):
+            if old.id == episode.id:
+                journal.episodes[i] = episode
+                return
+        journal.episodes.append(episode)
+
+    return change
+
+
+def shoe_replaced(shoe: Shoe) -> Callable[[Journal], None]:
+    """A change that replaces (or adds) a pair of shoes."""
+
+    def change(journal: Journal) -> None:
+        for i, old in enumerate(journal.shoes):
+            if old.id == shoe.id:
+                journal.shoes[i] = shoe
+                return
+        journal.shoes.append(shoe)
+
+    return change

@@ -29,8 +29,43 @@ ACTIVITY_LABELS: dict[str, str] = {
     "ice": "Ice",
     "rest": "Rest",
 }
+RUNNING_ACTIVITIES = frozenset({"run", "jog_walk"})
+"""Activities whose distance counts as running load (weekly distance, long-run warning)."""
+ON_FEET_ACTIVITIES = frozenset({"run", "jog_walk", "walk"})
+"""Activities that load the foot and that the return-to-run plan gates."""
 Disposition = Literal["self_care", "see_pro", "urgent"]
 InjuryKind = Literal["soft_tissue", "bone", "nerve", "general"]
+
+
+def pain_word(pain: int | None) -> str:
+    """The word for a 0-10 pain score: none, mild (1-3), moderate (4-6), severe (7-10)."""
+    if pain is None:
+        return ""
+    if pain <= 0:
+        return "none"
+    if pain <= 3:
+        return "mild"
+    if pain <= 6:
+        return "moderate"
+    return "severe"
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL[ord("\t")] = " "
+
+
+def printable(text: str, *, one_line: bool = True) -> str:
+    """Text with control characters made visible (ESC → \\x1b), safe to print to a terminal.
+
+    With one_line, newlines become " ↵ " so a note fits a table cell.
+    """
+    table = dict(_CONTROL)
+    table[ord("\r")] = ""
+    if one_line:
+        table[ord("\n")] = " ↵ "
+    else:
+        del table[ord("\n")]
+    return text.translate(table)
 
 
 def new_id() -> str:
@@ -64,6 +99,14 @@ class Entry(BaseModel):
     hurt_drills: list[str] = Field(default_factory=list)
     changes: list[str] = Field(default_factory=list)
     """Training changes this session introduced (cause ids such as new_shoes)."""
+
+
+def pain_change(entry: Entry) -> str:
+    """Pain before → after as text ("1→3", "-→2"), or "" when no after score."""
+    if entry.pain_after is None:
+        return "" if entry.pain_before is None else f"{entry.pain_before}→-"
+    before = "-" if entry.pain_before is None else str(entry.pain_before)
+    return f"{before}→{entry.pain_after}"
 
 
 class Episode(BaseModel):
@@ -105,6 +148,28 @@ class Journal(BaseModel):
     entries: list[Entry] = Field(default_factory=list)
     episodes: list[Episode] = Field(default_factory=list)
     shoes: list[Shoe] = Field(default_factory=list)
+
+    def find_entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id, if any."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def find_episode(self, episode_id: str) -> Episode | None:
+        """The episode with this id, if any."""
+        return next((e for e in self.episodes if e.id == episode_id), None)
+
+    def find_shoe(self, key: str) -> Shoe | None:
+        """The shoe with this id, or else with this name (ignoring case)."""
+        for shoe in self.shoes:
+            if shoe.id == key:
+                return shoe
+        folded = key.strip().casefold()
+        return next((s for s in self.shoes if s.name.casefold() == folded), None)
+
+    def latest_episode(self) -> Episode | None:
+        """The open episode if there is one, else the one that started last."""
+        if (current := self.open_episode()) is not None:
+            return current
+        return max(self.episodes, key=lambda e: e.started) if self.episodes else None
 
     def open_episode(self) -> Episode | None:
         """The most recent episode that has not ended."""

@@ -1,40 +1,280 @@
-"""Log tab: the recovery journal."""
+"""Log tab: the recovery journal, its charts, the return-to-run plan and the shoes.
+
+Four sub-views (j Journal, c Charts, p Plan, s Shoes; v cycles) keep each screenful small at
+80x24. Every change is written at once through tui.records (merged with what is on disk);
+the journal is re-read only when journal.toml changed on disk, and the table is updated row
+by row, so a ten-year log stays quick.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import ContentSwitcher, DataTable, Static
 
-from tui.domain.journal import ACTIVITY_LABELS
+from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Journal
+from tui.domain.planner import journal_plan, week_target_km
+from tui.domain.warnings import all_warnings
 from tui.panes.base import Pane
-from tui.records import load_journal
+from tui.panes.log_actions import LogActions
+from tui.panes.log_table import JournalTable
+from tui.panes.log_views import ChartsView, PlanView, ShoesView
+from tui.records import JournalCache
+
+VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
+VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
 
 
-class LogPane(Pane):
-    """The journal's entries, newest first."""
+class LogPane(LogActions, Pane):
+    """The recovery journal and everything drawn from it."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="log.add"),
+        Binding("e", "edit", "Edit", id="log.edit"),
+        Binding("d", "delete", "Delete", id="log.delete"),
+        Binding("v", "next_view", "View", id="log.next_view"),
+        Binding("u", "undo", "Undo the last delete", show=False, id="log.undo"),
+        Binding("m", "next_morning", "Answer the next-morning question", show=False,
+                id="log.next_morning"),
+        Binding("f", "filter_activity", "Filter the journal by activity", show=False,
+                id="log.filter_activity"),
+        Binding("g", "filter_episode", "Filter the journal by episode", show=False,
+                id="log.filter_episode"),
+        Binding("n", "new_episode", "Start an injury episode", show=False, id="log.new_episode"),
+        Binding("x", "close_episode", "Mark the episode pain-free", show=False,
+                id="log.close_episode"),
+        Binding("r", "retire_shoe", "Retire or bring back the selected shoes", show=False,
+                id="log.retire_shoe"),
+        Binding("o", "export", "Export the journal (md, csv, json)", show=False, id="log.export"),
+        Binding("j", "view('journal')", "Journal view", show=False, id="log.view_journal"),
+        Binding("c", "view('charts')", "Charts view", show=False, id="log.view_charts"),
+        Binding("p", "view('plan')", "Return-to-run plan view", show=False, id="log.view_plan"),
+        Binding("s", "view('shoes')", "Shoes view", show=False, id="log.view_shoes"),
+    ]  # fmt: skip
+    PALETTE = [
+        ("Log: add an entry", "Record a run, walk, drills, ice or rest day", "add"),
+        ("Log: return-to-run plan", "Where you are and today's target", "view('plan')"),
+        ("Log: charts", "Pain over time, weekly distance, drills", "view('charts')"),
+        ("Log: export", "A one-page summary for a physio, or CSV / JSON", "export"),
+    ]  # fmt: skip
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.journal: Journal | None = None
+        self.view = "journal"
+        self.activity_filter: str | None = None
+        self.episode_filter: str | None = None
+        self._dirty: set[str] = set()
+        self._deleted: list[Entry] = []
+        self._last_plan = None
+        self._last_warnings: list = []
 
     def compose(self) -> ComposeResult:
-        """A summary line and the entries table."""
-        yield Static(id="log-summary")
-        yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        """The view bar, a banner for what needs attention, and the four views."""
+        yield Static(id="log-viewbar")
+        yield Static(id="log-banner", markup=False)
+        with ContentSwitcher(initial="log-journal", id="log-views"):
+            with Vertical(id="log-journal"):
+                yield Static(id="log-status", markup=False)
+                yield JournalTable(id="log-table")
+            yield ChartsView(id="log-charts")
+            yield PlanView(id="log-plan")
+            yield ShoesView(id="log-shoes")
 
     def on_mount(self) -> None:
-        """Fill the table from the journal on disk."""
-        journal = load_journal(self.fp.store, self.fp.warn)
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Activity", "km", "min", "Pain", "Note")
-        for entry in sorted(journal.entries, key=lambda e: e.date, reverse=True):
-            pain = ""
-            if entry.pain_after is not None:
-                pain = f"{entry.pain_before or 0}→{entry.pain_after}"
-            table.add_row(
-                entry.date.isoformat(),
-                ACTIVITY_LABELS[entry.activity],
-                "" if entry.distance_km is None else f"{entry.distance_km:g}",
-                "" if entry.duration_min is None else f"{entry.duration_min:g}",
-                pain,
-                Text(entry.note[:40]),
+        """Set up the table; the journal itself is read when the tab is first shown."""
+        self.cache = JournalCache(self.fp.store)
+        self.run_worker(self._preload, thread=True, group="log-preload")
+        self.table.setup_columns(self.fp.settings.units)
+        self._draw_viewbar()
+
+    @property
+    def table(self) -> JournalTable:
+        """The journal table."""
+        return self.query_one("#log-table", JournalTable)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _preload(self) -> None:
+        """Parse the journal in the background at start-up, so the tab opens at once."""
+        self.cache.load(lambda message: self.app.call_from_thread(self.fp.warn, message))
+
+    def on_shown(self) -> None:
+        """Re-read the journal only if it changed on disk (another tab or copy wrote it)."""
+        if self.journal is None or self.cache.changed():
+            self.reload()
+        self.focus_first()
+
+    def reload(self) -> None:
+        """Read the journal (if it changed) and redraw everything."""
+        self.journal = self.cache.load(self.fp.warn)
+        self.table.fill(self.journal.entries)
+        self._changed()
+
+    def on_settings_changed(self) -> None:
+        """Units may have changed: redraw every number."""
+        self.table.setup_columns(self.fp.settings.units)
+        if self.journal is not None:
+            self.table.fill(self.journal.entries)
+            self._changed()
+
+    def focus_first(self) -> None:
+        """Focus the table of the current view."""
+        if self.view == "journal":
+            self.table.focus()
+        elif self.view == "shoes":
+            self.query_one("#log-shoes-table").focus()
+        else:
+            self.query_one(f"#log-{self.view}").focus()
+
+    # --- redrawing ----------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """After any change: status, banner, and the other views when next shown."""
+        self._dirty = {"charts", "plan", "shoes"}
+        self._draw_status()
+        self._draw_banner()
+        self._draw_view()
+
+    def _plan(self):  # type: ignore[no-untyped-def]
+        """The plan for the latest episode, using the condition's kind when none is set."""
+        assert self.journal is not None
+        episode = self.journal.latest_episode()
+        kind = None
+        if episode is not None and episode.kind is None and episode.condition:
+            condition = self.fp.content.conditions_by_id.get(episode.condition)
+            kind = condition.kind if condition else None
+        today = self.fp.clock.today()
+        return journal_plan(self.journal, today, units=self.fp.settings.units, kind=kind)
+
+    def _warnings(self, plan) -> list:  # type: ignore[no-untyped-def]
+        """Every current warning from the log."""
+        assert self.journal is not None
+        causes = {c.id: c.label for c in self.fp.content.causes}
+        target = week_target_km(plan[1], plan[2]) if plan else None
+        today = self.fp.clock.today()
+        return all_warnings(self.journal, today, self.fp.settings.units, causes, target)
+
+    def _draw_viewbar(self) -> None:
+        text = Text()
+        for name, title in VIEWS.items():
+            key = VIEW_KEYS[name]
+            if name == self.view:
+                text.append(f" ▶ {title} ", style="bold reverse")
+            else:
+                text.append(f"   {title} ", style="")
+            text.append(f"({key})", style="dim")
+        text.append("   v next", style="dim")
+        self.query_one("#log-viewbar", Static).update(text)
+
+    def _draw_status(self) -> None:
+        assert self.journal is not None
+        activity = ACTIVITY_LABELS.get(self.activity_filter or "", "all activities")
+        episode = "all episodes"
+        if self.episode_filter:
+            found = self.journal.find_episode(self.episode_filter)
+            episode = f"episode from {found.started}" if found else "an episode"
+        shown, total = self.table.entry_count, len(self.journal.entries)
+        status = f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
+        if total == 0:
+            status = "No entries yet: press a to log a run, walk, drills, ice or a rest day."
+        self.query_one("#log-status", Static).update(status)
+
+    def pending_morning(self) -> Entry | None:
+        """Yesterday's newest session still waiting for its next-morning answer."""
+        assert self.journal is not None
+        yesterday = self.fp.clock.today() - timedelta(days=1)
+        waiting = [
+            e
+            for e in self.journal.entries
+            if e.date == yesterday
+            and e.pain_next_morning is None
+            and (e.activity in ON_FEET_ACTIVITIES or e.pain_after is not None)
+        ]
+        return waiting[-1] if waiting else None
+
+    def _draw_banner(self) -> None:
+        """Two lines at most: not eased (see someone), the morning question, other warnings."""
+        assert self.journal is not None
+        plan = self._plan()
+        warnings = self._warnings(plan)
+        lines = []
+        for warning in warnings:
+            if warning.kind == "not_eased":
+                lines.append(f"! {warning.message}")
+        pending = self.pending_morning()
+        if pending is not None:
+            what = ACTIVITY_LABELS[pending.activity].lower()
+            lines.append(f"? How did your first steps feel this morning, after yesterday's "
+                         f"{what}? Press m.")  # fmt: skip
+        others = [w for w in warnings if w.kind != "not_eased"]
+        if others and len(lines) < 2:
+            more = f"{len(others)} warnings, p for all: " if len(others) > 1 else "p: "
+            lines.append(f"! {more}{others[0].message}")
+        banner = self.query_one("#log-banner", Static)
+        shown = Text("\n").join(Text(line) for line in lines[:2])
+        shown.no_wrap, shown.overflow = True, "ellipsis"
+        banner.update(shown)
+        banner.display = bool(lines)
+        self._last_plan, self._last_warnings = plan, warnings
+
+    def _draw_view(self) -> None:
+        """Draw the current view if its data changed since it was last drawn."""
+        if self.view not in self._dirty or self.journal is None:
+            return
+        self._dirty.discard(self.view)
+        today, units = self.fp.clock.today(), self.fp.settings.units
+        if self.view == "charts":
+            plan = self._last_plan
+            target = week_target_km(plan[1], plan[2]) if plan else None
+            width = self.query_one("#log-charts").size.width or self.size.width
+            self.query_one(ChartsView).show(self.journal, today, units, target, width)
+        elif self.view == "plan":
+            self.query_one(PlanView).show(
+                today, units, self.fp.content, self._last_plan, self._last_warnings
             )
-        summary = f"{len(journal.entries)} entries" if journal.entries else "No entries yet."
-        self.query_one("#log-summary", Static).update(summary)
+        elif self.view == "shoes":
+            self.query_one(ShoesView).show(self.journal, units)
+
+    def on_resize(self) -> None:
+        """The charts fit as many days as the width allows."""
+        if self.journal is not None:
+            self._dirty.add("charts")
+            self._draw_view()
+
+    # --- views --------------------------------------------------------------------------
+
+    def action_view(self, name: str) -> None:
+        """Show one of the sub-views."""
+        if name not in VIEWS:
+            return
+        self.view = name
+        self.query_one("#log-views", ContentSwitcher).current = f"log-{name}"
+        self._draw_viewbar()
+        self._draw_view()
+        self.focus_first()
+
+    def action_next_view(self) -> None:
+        """Cycle Journal → Charts → Plan → Shoes."""
+        names = list(VIEWS)
+        self.action_view(names[(names.index(self.view) + 1) % len(names)])
+
+    @on(DataTable.RowSelected, "#log-table")
+    def _row_chosen(self) -> None:
+        """Enter on a journal row edits it."""
+        self.action_edit()
+
+    @on(DataTable.RowSelected, "#log-shoes-table")
+    def _shoe_chosen(self) -> None:
+        """Enter on a shoe edits it."""
+        self.action_edit()
+
+    def default_export_folder(self) -> Path:
+        """Where the export form proposes to write: the folder footpain was started in."""
+        return Path.cwd()

@@ -1,0 +1,220 @@
+"""The Log tab: keyboard add/edit/delete/undo, bad input, reload, literal notes, snapshots."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_TODAY
+from tui.demo import demo_journal
+from tui.domain.journal import Entry, Journal
+from tui.records import add_entry
+from tui.screens.fields import FieldsModal
+from tui.screens.log_entry import EntryFormScreen
+from tui.store import Store
+
+
+def on_disk(data_dir: Path) -> Journal:
+    """The journal as stored."""
+    return Journal.model_validate(tomllib.loads((data_dir / "journal.toml").read_text()))
+
+
+@pytest.fixture
+def demo_dir(data_dir: Path) -> Path:
+    """A data folder holding the demo journal for the fixed test day."""
+    Store(data_dir).write("journal.toml", demo_journal(FIXED_TODAY))
+    return data_dir
+
+
+async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> None:
+    """a adds a run, e edits it, d deletes it and u brings it back; each lands on disk."""
+    app = make_app()
+    count = len(on_disk(demo_dir).entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+        # date (today) → activity (Run) → distance → minutes → pain before → pain after
+        await pilot.press("tab", "tab", "5", "tab", "3", "0", "tab", "1", "tab", "2")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryFormScreen)
+        journal = on_disk(demo_dir)
+        assert len(journal.entries) == count + 1
+        added = journal.entries[-1]
+        assert (added.activity, added.distance_km, added.duration_min) == ("run", 5.0, 30.0)
+        assert (added.pain_before, added.pain_after, added.date) == (1, 2, FIXED_TODAY)
+        pane = app.query_one("#log-pane")
+        assert pane.table.selected_id() == added.id
+
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormScreen)
+        await pilot.press("tab", "tab", "ctrl+u", "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        edited = on_disk(demo_dir).find_entry(added.id)
+        assert edited is not None and edited.distance_km == 7.0 and edited.pain_after == 2
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert on_disk(demo_dir).find_entry(added.id) is None
+        assert pane.table.row_count == count
+
+        await pilot.press("u")
+        await pilot.pause()
+        restored = on_disk(demo_dir).find_entry(added.id)
+        assert restored is not None and restored.distance_km == 7.0
+        assert pane.table.row_count == count + 1
+
+
+async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Path) -> None:
+    """Pain 11, a future date and a negative distance: errors beside fields, file unchanged."""
+    before = (demo_dir / "journal.toml").read_bytes()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EntryFormScreen)
+        screen.query_one("#field-date").value = "2026-03-15"
+        screen.query_one("#field-distance").value = "-2"
+        screen.query_one("#field-pain_after").value = "11"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "future" in str(screen.query_one("#hint-date").render())
+        assert "negative" in str(screen.query_one("#hint-distance").render())
+        assert "outside 0-10" in str(screen.query_one("#hint-pain_after").render())
+        await pilot.press("escape")
+        await pilot.pause()
+    assert (demo_dir / "journal.toml").read_bytes() == before
+
+
+async def test_entries_from_other_tabs_appear_when_shown(make_app, data_dir: Path) -> None:
+    """An entry written by another tab (or copy) shows up when the Log tab is shown again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        assert pane.table.row_count == 0
+        await pilot.press("1")
+        add_entry(app.store, Entry(date=FIXED_TODAY, activity="ice", duration_min=15))
+        await pilot.press("4")
+        await pilot.pause()
+        assert pane.table.row_count == 1
+
+
+async def test_notes_are_shown_literally(make_app, data_dir: Path) -> None:
+    """Markup and escape sequences in a note appear as text in the table."""
+    note = "[red]boom[/red] \x1b[31mred"
+    Store(data_dir).write(
+        "journal.toml", Journal(entries=[Entry(date=FIXED_TODAY, activity="run", note=note)])
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        cell = pane.table.get_row_at(0)[-1]
+        assert cell.plain.startswith("[red]boom[/red] \\x1b[31mred")
+
+
+async def test_next_morning_question(make_app, demo_dir: Path) -> None:
+    """Yesterday's run waits for its morning answer; m asks, and the answer is saved."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        banner = str(app.query_one("#log-banner").render())
+        assert "first steps" in banner
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsModal)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+    yesterday = [e for e in on_disk(demo_dir).entries if e.activity == "run"][-1]
+    assert yesterday.pain_next_morning == 1
+
+
+class TestLogSnapshots:
+    """The demo log at 80x24."""
+
+    def test_journal_table(self, snap_compare, make_app, demo_dir: Path) -> None:
+        """The journal view: newest first, the morning question and the shoe warning above,
+        notes with [brackets] shown as typed."""
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_charts(self, snap_compare, make_app, demo_dir: Path) -> None:
+        """Charts: the pain scatter peaking at the onset then falling to 0-2, six weekly
+        distance bars with the current week marked ▶, and a drills calendar with ✓ marks."""
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+    def test_plan(self, snap_compare, make_app, demo_dir: Path) -> None:
+        """Plan: plantar fasciitis, steps ✓ up to ▶50%, today's target 18.0 km with 11.0 done,
+        the latest sessions and the shoe warning."""
+
+        async def run_before(pilot) -> None:
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_filter_episode_and_export(make_app, demo_dir: Path, tmp_path: Path) -> None:
+    """f narrows the table to one activity; n refuses a second open episode after one is
+    started; x closes it; o writes a Markdown summary where asked."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        await pilot.press("f")  # first activity present: Run
+        await pilot.pause()
+        activities = {pane.journal.find_entry(k).activity for k in pane.table._keys}
+        assert activities == {"run"}
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        journal = on_disk(demo_dir)
+        assert journal.open_episode() is not None
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, FieldsModal)  # already one open: refused
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert on_disk(demo_dir).open_episode() is None
+        await pilot.press("o")
+        await pilot.pause()
+        target = tmp_path / "summary.md"
+        app.screen.query_one("#field-path").value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.read_text().startswith("# Foot pain recovery summary")

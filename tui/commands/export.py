@@ -1,0 +1,78 @@
+"""`footpain export`: the journal as CSV, JSON or a one-page Markdown summary for a physio."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import paths
+from tui.domain.clock import Clock
+from tui.domain.entry_input import parse_date
+from tui.domain.export import FORMATS, render
+from tui.domain.journal import JOURNAL_FILE, Journal
+from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.records import write_export
+from tui.store import Store, StoreError
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the `export` subcommand."""
+    parser = subparsers.add_parser(
+        "export", parents=[common], help="export the journal (csv, md, json)"
+    )
+    parser.add_argument(
+        "--format", default="md", metavar="FORMAT",
+        help="csv, json, or md (a one-page summary to hand a physio; the default)",
+    )  # fmt: skip
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="only entries from this day on")
+    parser.add_argument("--output", metavar="FILE", help="write to FILE (0600) instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the options, read the journal, write the export."""
+    today = Clock().today()
+    if args.format not in FORMATS:
+        print(f"footpain export: --format: choose one of {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    since = None
+    if args.since is not None:
+        try:
+            since = parse_date(args.since, today)
+        except ValueError as error:
+            print(f"footpain export: --since: {error}", file=sys.stderr)
+            return 2
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None and (output.is_dir() or not output.parent.is_dir()):
+        print(f"footpain export: --output: cannot write a file at {output}", file=sys.stderr)
+        return 2
+    store = Store(paths.data_dir(args.data_dir))
+    try:
+        journal = store.read(JOURNAL_FILE, Journal)
+    except StoreError as error:
+        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        return 1
+    try:
+        units = store.read(SETTINGS_FILE, Settings).units
+    except StoreError:
+        units = "km"
+    content = None
+    if args.format == "md":
+        try:
+            from tui.domain.content import load_content
+
+            content = load_content()
+        except Exception:  # names fall back to ids
+            content = None
+    text = render(args.format, journal, today, since=since, units=units, content=content)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_export(output, text)
+    except OSError as error:
+        print(f"footpain export: cannot write {output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {output}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,194 @@
+"""Exports of the journal: CSV and JSON for other tools, Markdown as a one-page physio summary.
+
+Shared by `footpain export` and the Log tab's export key. Notes are copied as typed (CSV, JSON)
+or as plain text with newlines folded (Markdown), never interpreted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from tui.domain.content import Content
+from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, pain_word
+from tui.domain.planner import journal_plan, week_target_km
+from tui.domain.stats import drills_adherence, drills_streak, pain_series, weekly_distance
+from tui.domain.units import format_distance
+from tui.domain.warnings import all_warnings
+
+FORMATS = ("csv", "md", "json")
+CSV_COLUMNS = (
+    "id", "date", "activity", "distance_km", "duration_min", "pain_before", "pain_after",
+    "pain_next_morning", "shoe", "regions", "episode", "changes", "note",
+)  # fmt: skip
+
+
+def entries_since(journal: Journal, since: date | None) -> list[Entry]:
+    """Entries on or after `since`, oldest first."""
+    chosen = [e for e in journal.entries if since is None or e.date >= since]
+    return sorted(chosen, key=lambda e: e.date)
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """One entry as plain JSON-ready values (dates as ISO text, missing values as null)."""
+    data = entry.model_dump(mode="json")
+    return data
+
+
+def to_json(journal: Journal, since: date | None = None) -> str:
+    """Entries (since a date), episodes and shoes as one JSON document."""
+    document = {
+        "schema_version": journal.schema_version,
+        "entries": [entry_record(e) for e in entries_since(journal, since)],
+        "episodes": [e.model_dump(mode="json") for e in journal.episodes],
+        "shoes": [s.model_dump(mode="json") for s in journal.shoes],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(journal: Journal, since: date | None = None) -> str:
+    """One row per entry; shoes by name, regions and changes joined with ';'."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    names = {s.id: s.name for s in journal.shoes}
+    for entry in entries_since(journal, since):
+        row = entry.model_dump()
+        row["date"] = entry.date.isoformat()
+        row["shoe"] = names.get(entry.shoe or "", entry.shoe or "")
+        row["regions"] = ";".join(entry.regions)
+        row["changes"] = ";".join(entry.changes)
+        writer.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    """Free text folded to one Markdown-safe line."""
+    flat = " ".join(text.split()).replace("|", "/")
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _score(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def to_markdown(
+    journal: Journal,
+    today: date,
+    *,
+    since: date | None = None,
+    units: str = "km",
+    content: Content | None = None,
+) -> str:
+    """A one-page summary for a physio: the episode, pain by week, what was done, the plan."""
+    regions = {r.id: r.name for r in content.regions} if content else {}
+    conditions = {c.id: c for c in content.conditions} if content else {}
+    causes = {c.id: c.label for c in content.causes} if content else {}
+    entries = entries_since(journal, since)
+    lines = [
+        "# Foot pain recovery summary",
+        "",
+        f"Written by footpain on {today}"
+        + (f", covering entries from {since}." if since else ", covering the whole log.")
+        + " Recorded by the runner; general information, not a diagnosis.",
+        "",
+        "## Injury episode",
+        "",
+    ]
+    plan = journal_plan(journal, today, units=units)
+    if plan is None:
+        lines.append("No injury episode recorded.")
+    else:
+        episode, status, pre_km = plan
+        condition = conditions.get(episode.condition or "")
+        what = condition.name if condition else (episode.condition or "not named")
+        kind = episode.kind or (condition.kind if condition else None)
+        lines.append(
+            f"- Started {episode.started} ({(today - episode.started).days} days ago, "
+            f"{'from triage' if episode.source == 'triage' else 'logged by hand'}): {what}"
+            + (f" ({kind.replace('_', ' ')})" if kind else "")
+        )
+        if episode.regions:
+            lines.append("- Where: " + ", ".join(regions.get(r, r) for r in episode.regions))
+        if episode.causes:
+            lines.append(
+                "- Recent changes: " + ", ".join(causes.get(c, c) for c in episode.causes)
+            )
+        if status.pain_free_since:
+            lines.append(f"- Pain-free since {status.pain_free_since}")
+        else:
+            lines.append("- Not pain-free yet")
+        if pre_km:
+            lines.append(f"- Running before the injury: {format_distance(pre_km, units)} a week")
+        lines.append(f"- Return-to-run step: {status.step.title}. {status.target}")
+        if episode.note:
+            lines.append(f"- Note: {_one_line(episode.note)}")
+    lines += ["", "## Pain by week (highest score, 0-10) and running distance", ""]
+    lines += [
+        "| Week of | Before | After | Next morning | Running |",
+        "|---|---|---|---|---|",
+    ]
+    for start, km in weekly_distance(journal.entries, today, weeks=8):
+        if since and start + timedelta(days=6) < since:
+            continue
+        days = pain_series(journal.entries, start, min(start + timedelta(days=6), today))
+
+        def worst(values: list[int | None]) -> int | None:
+            known = [v for v in values if v is not None]
+            return max(known) if known else None
+
+        after = worst([d.after for d in days])
+        lines.append(
+            f"| {start} | {_score(worst([d.before for d in days]))} | {_score(after)}"
+            f"{' ' + pain_word(after) if after is not None else ''} | "
+            f"{_score(worst([d.next_morning for d in days]))} | {format_distance(km, units)} |"
+        )
+    lines += ["", "## What was done", ""]
+    counts: dict[str, list[float]] = {}
+    for entry in entries:
+        counts.setdefault(entry.activity, []).append(entry.distance_km or 0.0)
+    for activity, label in ACTIVITY_LABELS.items():
+        if activity in counts:
+            distance = sum(counts[activity])
+            extra = f", {format_distance(distance, units)}" if distance else ""
+            lines.append(f"- {label}: {len(counts[activity])} sessions{extra}")
+    if not counts:
+        lines.append("- Nothing logged in this period.")
+    lines.append(
+        f"- Drills streak: {drills_streak(journal.entries, today)} days; drills on "
+        f"{drills_adherence(journal.entries, today):.0%} of the last 28 days"
+    )
+    plan_km = week_target_km(plan[1], plan[2]) if plan else None
+    warnings = all_warnings(journal, today, units, causes, plan_km)
+    if warnings:
+        lines += ["", "## Warnings from the log", ""]
+        lines += [f"- {w.message}" for w in warnings]
+    notes = [e for e in entries if e.note.strip()][-5:]
+    if notes:
+        lines += ["", "## Latest notes", ""]
+        for entry in notes:
+            label = ACTIVITY_LABELS[entry.activity]
+            lines.append(f"- {entry.date} {label}: {_one_line(entry.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def render(
+    fmt: str,
+    journal: Journal,
+    today: date,
+    *,
+    since: date | None = None,
+    units: str = "km",
+    content: Content | None = None,
+) -> str:
+    """The export in one of FORMATS."""
+    if fmt == "csv":
+        return to_csv(journal, since)
+    if fmt == "json":
+        return to_json(journal, since)
+    if fmt == "md":
+        return to_markdown(journal, today, since=since, units=units, content=content)
+    raise ValueError(f"unknown format {fmt!r}: choose csv, md or json")

@@ -1,0 +1,293 @@
+"""What the Log tab's keys do: add, edit, delete and undo entries, episodes, shoes, export.
+
+A mixin for LogPane, kept apart so each module stays readable. Every change goes through
+tui.records, which applies it to the journal on disk under the lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import records
+from tui.domain.export import render
+from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Journal, Shoe
+from tui.panes.log_forms import close_form, episode_form, export_form, morning_form, shoe_form
+from tui.screens.log_entry import EntryFormScreen
+from tui.store import StoreError
+
+if TYPE_CHECKING:
+    from tui.panes.log import LogPane
+
+    _Base = LogPane
+else:
+    _Base = object
+
+
+class LogActions(_Base):
+    """Key actions of the Log tab."""
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _write(self, change: Callable[[Journal], None]) -> bool:
+        """Apply one change on disk; redraw only what it touched unless another copy wrote."""
+        outside = self.cache.changed()
+        try:
+            journal = self.cache.update(change)
+        except StoreError as error:
+            self.fp.warn(f"Not saved: {error}")
+            return False
+        self.journal = journal
+        if outside:  # someone else changed the file too: show everything as it is now
+            self.table.fill(journal.entries)
+        return True
+
+    def _entry_saved(self, entry: Entry, verb: str) -> None:
+        """After an entry was written: update its row, then status, banner and views."""
+        assert self.journal is not None
+        stored = self.journal.find_entry(entry.id) or entry
+        self.table.upsert(stored)
+        self._changed()
+        what = ACTIVITY_LABELS[stored.activity]
+        self.notify(f"{verb}: {what} on {stored.date}.", timeout=3)
+
+    # --- entries ------------------------------------------------------------------------
+
+    def _entry_form(self, entry: Entry | None) -> EntryFormScreen:
+        assert self.journal is not None
+        return EntryFormScreen(
+            today=self.fp.clock.today(),
+            units=self.fp.settings.units,
+            shoes=list(self.journal.shoes),
+            regions=list(self.fp.content.regions),
+            entry=entry,
+        )
+
+    def action_add(self) -> None:
+        """Add an entry (or, in the Shoes view, a pair of shoes)."""
+        if self.journal is None:
+            self.reload()
+        if self.view == "shoes":
+            self.app.push_screen(shoe_form(None, self.fp.settings.units), self._shoe_done)
+            return
+        self.app.push_screen(self._entry_form(None), self._added)
+
+    def _added(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        assert self.journal is not None
+        episode = self.journal.open_episode()
+        if episode is not None and entry.date >= episode.started:
+            entry = entry.model_copy(update={"episode": episode.id})
+        if self._write(records.entry_added(entry)):
+            self._entry_saved(entry, "Added")
+
+    def selected_entry(self) -> Entry | None:
+        """The entry under the journal cursor."""
+        entry_id = self.table.selected_id()
+        if self.journal is None or entry_id is None:
+            return None
+        return self.journal.find_entry(entry_id)
+
+    def action_edit(self) -> None:
+        """Edit the selected entry, the episode (Plan view) or the shoes (Shoes view)."""
+        if self.journal is None:
+            return
+        if self.view == "plan":
+            self._edit_episode()
+            return
+        if self.view == "shoes":
+            shoe = self._selected_shoe()
+            if shoe is not None:
+                form = shoe_form(shoe, self.fp.settings.units)
+                self.app.push_screen(form, self._shoe_done)
+            return
+        if self.view != "journal":
+            self.notify("Edit works in the Journal, Plan and Shoes views.", timeout=3)
+            return
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify("No entry selected.", timeout=3)
+            return
+        self.app.push_screen(self._entry_form(entry), self._edited)
+
+    def _edited(self, entry: Entry | None) -> None:
+        if entry is not None and self._write(records.entry_replaced(entry)):
+            self._entry_saved(entry, "Saved")
+
+    def action_delete(self) -> None:
+        """Delete the selected entry at once; u brings it back."""
+        entry = self.selected_entry() if self.view == "journal" else None
+        if entry is None:
+            self.notify("Select an entry in the Journal view to delete it.", timeout=3)
+            return
+        if self._write(records.entry_deleted(entry.id)):
+            self._deleted.append(entry)
+            self.table.discard(entry.id)
+            self._changed()
+            what = ACTIVITY_LABELS[entry.activity]
+            self.notify(f"Deleted {what} on {entry.date}. Press u to undo.", timeout=6)
+
+    def action_undo(self) -> None:
+        """Put back the most recently deleted entry, as it was."""
+        if not self._deleted:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        entry = self._deleted.pop()
+        if self._write(records.entry_replaced(entry)):
+            self._entry_saved(entry, "Restored")
+
+    def action_next_morning(self) -> None:
+        """Ask how the first steps felt after the selected (or yesterday's) session."""
+        if self.journal is None:
+            return
+        chosen = self.selected_entry() if self.view == "journal" else None
+        today = self.fp.clock.today()
+        if chosen is None or chosen.pain_next_morning is not None or chosen.date >= today:
+            chosen = self.pending_morning()
+        if chosen is None:
+            self.notify("No session is waiting for a next-morning answer.", timeout=3)
+            return
+        entry = chosen
+
+        def answered(score: int | None) -> None:
+            if score is None:
+                return
+            changed = entry.model_copy(update={"pain_next_morning": score})
+            if self._write(records.entry_replaced(changed)):
+                self._entry_saved(changed, "Next morning saved")
+
+        self.app.push_screen(morning_form(entry, self.fp.settings.units), answered)
+
+    # --- filters ------------------------------------------------------------------------
+
+    def action_filter_activity(self) -> None:
+        """Cycle the journal filter through the activities that appear in it."""
+        if self.journal is None:
+            return
+        present = {e.activity for e in self.journal.entries}
+        options: list[str | None] = [None, *(a for a in ACTIVITY_LABELS if a in present)]
+        index = options.index(self.activity_filter) if self.activity_filter in options else 0
+        self.activity_filter = options[(index + 1) % len(options)]
+        self._refilter()
+
+    def action_filter_episode(self) -> None:
+        """Cycle the journal filter through the episodes, newest first."""
+        if self.journal is None:
+            return
+        episodes = sorted(self.journal.episodes, key=lambda e: e.started, reverse=True)
+        options: list[str | None] = [None, *(e.id for e in episodes)]
+        index = options.index(self.episode_filter) if self.episode_filter in options else 0
+        self.episode_filter = options[(index + 1) % len(options)]
+        self._refilter()
+
+    def _refilter(self) -> None:
+        assert self.journal is not None
+        activity, episode_id = self.activity_filter, self.episode_filter
+        episode = self.journal.find_episode(episode_id) if episode_id else None
+
+        def keep(entry: Entry) -> bool:
+            if activity is not None and entry.activity != activity:
+                return False
+            if episode is not None:
+                if entry.episode is not None:
+                    return entry.episode == episode.id
+                end = episode.ended or self.fp.clock.today()
+                return episode.started <= entry.date <= end
+            return True
+
+        self.table.keep = keep
+        self.table.fill(self.journal.entries)
+        self.action_view("journal")
+        self._draw_status()
+
+    # --- episodes -----------------------------------------------------------------------
+
+    def action_new_episode(self) -> None:
+        """Start an injury episode by hand."""
+        if self.journal is None:
+            return
+        current = self.journal.open_episode()
+        if current is not None:
+            self.notify(
+                f"An episode is open since {current.started}. Mark it pain-free (x) first, "
+                "or edit it in the Plan view (e).",
+                timeout=6,
+            )
+            return
+        form = episode_form(None, self.fp.clock.today(), self.fp.settings.units)
+        self.app.push_screen(form, self._episode_done)
+
+    def _edit_episode(self) -> None:
+        assert self.journal is not None
+        episode = self.journal.latest_episode()
+        if episode is None:
+            self.notify("No episode yet: press n to start one.", timeout=3)
+            return
+        form = episode_form(episode, self.fp.clock.today(), self.fp.settings.units)
+        self.app.push_screen(form, self._episode_done)
+
+    def action_close_episode(self) -> None:
+        """Mark the open episode pain-free (it ends; the plan's wait begins)."""
+        episode = self.journal.open_episode() if self.journal else None
+        if episode is None:
+            self.notify("No open episode to mark pain-free.", timeout=3)
+            return
+        self.app.push_screen(close_form(episode, self.fp.clock.today()), self._episode_done)
+
+    def _episode_done(self, episode: Episode | None) -> None:
+        if episode is None:
+            return
+        if self._write(records.episode_replaced(episode)):
+            self._changed()
+            self.action_view("plan")
+            self.notify(f"Episode from {episode.started} saved.", timeout=3)
+
+    # --- shoes --------------------------------------------------------------------------
+
+    def _selected_shoe(self) -> Shoe | None:
+        from textual.widgets import DataTable
+
+        table = self.query_one("#log-shoes-table", DataTable)
+        if self.journal is None or table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.journal.find_shoe(str(key.value)) if key.value else None
+
+    def _shoe_done(self, shoe: Shoe | None) -> None:
+        if shoe is not None and self._write(records.shoe_replaced(shoe)):
+            self._changed()
+            self.notify(f"Shoes saved: {shoe.name}.", timeout=3)
+
+    def action_retire_shoe(self) -> None:
+        """Retire the selected shoes (or bring them back)."""
+        shoe = self._selected_shoe() if self.view == "shoes" else None
+        if shoe is None:
+            self.notify("Select shoes in the Shoes view (s) first.", timeout=3)
+            return
+        self._shoe_done(shoe.model_copy(update={"retired": not shoe.retired}))
+
+    # --- export -------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the journal to a file: a Markdown summary, CSV or JSON."""
+        if self.journal is None:
+            self.reload()
+        form = export_form(self.fp.clock.today(), self.default_export_folder())
+        self.app.push_screen(form, self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[str, Path] | None) -> None:
+        if choice is None or self.journal is None:
+            return
+        fmt, path = choice
+        text = render(
+            fmt, self.journal, self.fp.clock.today(), units=self.fp.settings.units,
+            content=self.fp.content,
+        )  # fmt: skip
+        try:
+            records.write_export(path, text)
+        except OSError as error:
+            self.fp.warn(f"Could not write {path}: {error.strerror}")
+            return
+        self.notify(f"Exported to {path}.", timeout=6)

@@ -1,0 +1,124 @@
+"""A small modal form: labelled one-line fields, each with a hint that turns into its error.
+
+The caller supplies a validate function that returns (result, {}) or (None, {field: reason}),
+so the rules live in the domain and this screen only shows them. Used by the Log tab for the
+next-morning question, episodes, shoes and export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+Validate = Callable[[dict[str, str]], tuple[Any, Mapping[str, str]]]
+
+
+@dataclass
+class FieldSpec:
+    """One row of a FieldsModal."""
+
+    name: str
+    label: str
+    value: str = ""
+    hint: str = ""
+    choices: Sequence[tuple[str, str]] | None = None
+    """For a choice field: (label, value) pairs shown in a Select."""
+    allow_blank: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FieldsModal(ModalScreen[Any]):
+    """Ask for a few values; Ctrl+S or Enter saves when valid, Esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self, title: str, fields: Sequence[FieldSpec], validate: Validate, intro: str = ""
+    ) -> None:
+        super().__init__(classes="log-modal")
+        self.title_text = title
+        self.fields = list(fields)
+        self.validate = validate
+        self.intro = intro
+
+    def compose(self) -> ComposeResult:
+        """Intro text, one row per field, Save and Cancel."""
+        with VerticalScroll(classes="log-form"):
+            if self.intro:
+                yield Static(self.intro, classes="form-intro", markup=False)
+            for spec in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(spec.label, classes="form-label")
+                    if spec.choices is not None:
+                        yield Select(
+                            list(spec.choices),
+                            value=spec.value if spec.value else Select.NULL,
+                            allow_blank=spec.allow_blank,
+                            id=f"field-{spec.name}",
+                            compact=True,
+                            classes="form-input",
+                        )
+                    else:
+                        yield Input(
+                            spec.value, id=f"field-{spec.name}", compact=True, classes="form-input"
+                        )
+                    yield Static(
+                        spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False
+                    )
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        """Title the box and focus the first field."""
+        box = self.query_one(".log-form")
+        box.border_title = self.title_text
+        box.border_subtitle = "Ctrl+S save · Esc cancel"
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def values(self) -> dict[str, str]:
+        """Every field's current text (a Select gives its value, or "" when blank)."""
+        found: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                value = widget.value
+                found[spec.name] = "" if value is Select.NULL else str(value)
+            else:
+                assert isinstance(widget, Input)
+                found[spec.name] = widget.value
+        return found
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Put each error beside its field (✗ reason), restoring the hints elsewhere."""
+        for spec in self.fields:
+            hint = self.query_one(f"#hint-{spec.name}", Static)
+            reason = errors.get(spec.name)
+            hint.update(f"✗ {reason}" if reason else spec.hint)
+            hint.set_class(bool(reason), "-error")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        """Validate; dismiss with the result, or show the errors and keep the form open."""
+        result, errors = self.validate(self.values())
+        self.show_errors(errors)
+        if not errors:
+            self.dismiss(result)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

@@ -1,0 +1,204 @@
+"""The journal entry form (add or edit): every field checked, each error beside its field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.segment import Segment
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
+
+from tui.domain.content import Region
+from tui.domain.entry_input import parse_entry
+from tui.domain.journal import ACTIVITY_LABELS, Entry, Shoe, pain_word
+from tui.domain.units import format_distance, unit_label
+
+PAIN_HINT = "1-3 mild, 4-6 moderate, 7+ severe"
+PAIN_FIELDS = ("pain_before", "pain_after", "pain_next_morning")
+
+
+class TickList(SelectionList[str]):
+    """A SelectionList whose boxes show ✓ when ticked and stay empty when not (no colour needed)."""
+
+    def render_line(self, y: int) -> Strip:
+        """Draw the row, then put ✓ or a blank inside its box."""
+        line = super().render_line(y)
+        segments = list(line)
+        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return line
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        glyph = "✓" if selection.value in self.selected else " "
+        segments[1] = Segment(glyph, segments[1].style)
+        return Strip(segments, line.cell_length)
+
+
+class EntryFormScreen(ModalScreen[Entry | None]):
+    """Add or edit one journal entry. Ctrl+S saves, Esc cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="entry.save"),
+        Binding("escape", "cancel", "Cancel", id="entry.cancel"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        today: date,
+        units: str,
+        shoes: list[Shoe],
+        regions: list[Region],
+        entry: Entry | None = None,
+    ) -> None:
+        super().__init__(classes="log-modal")
+        self.today = today
+        self.units = units
+        self.shoes = shoes
+        self.regions = regions
+        self.entry = entry
+
+    def _row(self, name: str, label: str, widget, hint: str = "") -> ComposeResult:  # type: ignore[no-untyped-def]
+        """A label, the field, and the hint that turns into the field's error."""
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label")
+            yield widget
+            yield Static(hint, id=f"hint-{name}", classes="form-hint", markup=False)
+
+    def compose(self) -> ComposeResult:
+        """Date, activity, distance, duration, three pain scores, shoe, regions, note."""
+        e = self.entry
+        unit = unit_label(self.units)
+
+        def text(name: str, value: str) -> Input:
+            return Input(value, id=f"field-{name}", compact=True, classes="form-input")
+
+        def pain(value: int | None) -> str:
+            return "" if value is None else str(value)
+
+        with VerticalScroll(classes="log-form"):
+            yield from self._row(
+                "date", "Date", text("date", str(e.date if e else self.today)), "YYYY-MM-DD"
+            )
+            activities = [(label, key) for key, label in ACTIVITY_LABELS.items()]
+            yield from self._row(
+                "activity",
+                "Activity",
+                Select(
+                    activities, value=e.activity if e else "run", allow_blank=False,
+                    id="field-activity", compact=True, classes="form-input",
+                ),  # fmt: skip
+            )
+            distance = format_distance(e.distance_km, self.units, with_unit=False) if e else ""
+            yield from self._row(
+                "distance", f"Distance ({unit})", text("distance", distance), "blank if none"
+            )
+            minutes = "" if e is None or e.duration_min is None else f"{e.duration_min:g}"
+            yield from self._row("duration", "Minutes", text("duration", minutes), "or h:mm")
+            labels = ("Pain before", "Pain after", "Next morning")
+            for name, label in zip(PAIN_FIELDS, labels, strict=True):
+                value = pain(getattr(e, name)) if e else ""
+                yield from self._row(name, label, text(name, value), self._pain_hint(value))
+            shoes = [(s.name, s.id) for s in self.shoes if not s.retired or (e and e.shoe == s.id)]
+            yield from self._row(
+                "shoe",
+                "Shoe",
+                Select(
+                    shoes, value=e.shoe if e and e.shoe else Select.NULL, allow_blank=True,
+                    prompt="(none)", id="field-shoe", compact=True, classes="form-input",
+                ),  # fmt: skip
+                "" if shoes else "add shoes in the Shoes view",
+            )
+            chosen = set(e.regions) if e else set()
+            with Horizontal(classes="form-row form-tall"):
+                yield Label("Where it hurts", classes="form-label")
+                yield TickList(
+                    *[(r.name, r.id, r.id in chosen) for r in self.regions],
+                    id="field-regions", compact=True, classes="form-input",
+                )  # fmt: skip
+                yield Static("Space ticks", id="hint-regions", classes="form-hint")
+            with Horizontal(classes="form-row form-tall"):
+                yield Label("Note", classes="form-label")
+                yield TextArea(
+                    e.note if e else "", id="field-note", compact=True, soft_wrap=True,
+                    classes="form-input", tab_behavior="focus",
+                )  # fmt: skip
+                yield Static("", id="hint-note", classes="form-hint", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        """Title the form and start in the date field."""
+        box = self.query_one(".log-form")
+        box.border_title = "Edit entry" if self.entry else "New entry"
+        box.border_subtitle = "Ctrl+S save · Esc cancel"
+        self.query_one("#field-date", Input).focus()
+
+    @staticmethod
+    def _pain_hint(value: str) -> str:
+        """The pain word for a typed score, or the scale when empty or not a number."""
+        value = value.strip()
+        if value.isdigit() and 0 <= int(value) <= 10:
+            return f"{value} = {pain_word(int(value))}"
+        return PAIN_HINT
+
+    @on(Input.Changed)
+    def _pain_typed(self, event: Input.Changed) -> None:
+        """Name the pain level as it is typed (mild / moderate / severe)."""
+        name = (event.input.id or "").removeprefix("field-")
+        if name in PAIN_FIELDS:
+            hint = self.query_one(f"#hint-{name}", Static)
+            if not hint.has_class("-error"):
+                hint.update(self._pain_hint(event.value))
+
+    def values(self) -> dict[str, str]:
+        """Every field as text, the way parse_entry takes it."""
+        found = {
+            name: self.query_one(f"#field-{name}", Input).value
+            for name in ("date", "distance", "duration", *PAIN_FIELDS)
+        }
+        found["activity"] = str(self.query_one("#field-activity", Select).value)
+        shoe = self.query_one("#field-shoe", Select).value
+        found["shoe"] = "" if shoe is Select.NULL else str(shoe)
+        found["regions"] = ",".join(self.query_one("#field-regions", SelectionList).selected)
+        found["note"] = self.query_one("#field-note", TextArea).text
+        return found
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        """Check every field; save only when all are good."""
+        entry, errors = parse_entry(
+            self.values(),
+            today=self.today,
+            units=self.units,
+            shoes=self.shoes,
+            region_ids=[r.id for r in self.regions],
+            base=self.entry,
+        )
+        for name in ("date", "activity", "distance", "duration", *PAIN_FIELDS, "shoe", "note"):
+            hint = self.query_one(f"#hint-{name}", Static)
+            if name in errors:
+                hint.update(f"✗ {errors[name]}")
+            elif hint.has_class("-error"):
+                value = self.values().get(name, "")
+                hint.update(self._pain_hint(value) if name in PAIN_FIELDS else "")
+            hint.set_class(name in errors, "-error")
+        if entry is None:
+            self.notify("Fix the fields marked ✗; nothing was saved.", severity="warning")
+            return
+        self.dismiss(entry)
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
