@@ -25,7 +25,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     for name in list(os.environ):
-        if name.startswith("TEXTUAL_"):
+        # pytest-textual-snapshot keeps its own TEXTUAL_SNAPSHOT_* settings: leave those.
+        if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "UTC")
 

@@ -197,3 +197,17 @@ def test_bell_rings_at_three_two_one_and_halfway_on_long_holds(clock) -> None:
     assert bell_marks(tempo_set) == []
     assert rings_between(hold, 10.4, 9.4) and not rings_between(hold, 9.4, 8.4)
     assert rings_between(rest, 3.2, 2.9)
+
+
+def test_pause_before_the_end_is_not_exercise(clock) -> None:
+    """Paused on the last set, then done: the pause is left out of the exercise time."""
+    run = RoutineRun(_routine(("free",)), _drills(), clock.now())
+    clock.advance(5)
+    run.tick(clock.now())
+    run.done(clock.now())
+    clock.advance(10)
+    run.tick(clock.now())
+    run.pause(clock.now())
+    clock.advance(100)
+    run.done(clock.now())
+    assert run.finished and run.active_seconds(clock.now()) == 15

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from tui.domain.journal import Entry
+from tui.domain.routine import RoutineRun
 
 DRILLS = "drills"
 
@@ -76,3 +77,29 @@ def drills_to_ease(entries: Iterable[Entry], routine_id: str) -> list[str]:
     """The pain gate: drills marked "that hurt" in the last session of this routine."""
     last = last_session(entries, routine_id)
     return list(last.hurt_drills) if last else []
+
+
+def session_entry(
+    run: RoutineRun,
+    now: datetime,
+    local_tz: tzinfo,
+    *,
+    pain_before: int | None,
+    pain_after: int | None,
+    note: str,
+) -> Entry:
+    """The journal entry for a run that has ended (finished or stopped)."""
+    ended = run.ended_at or now
+    return Entry(
+        date=run.started_at.astimezone(local_tz).date(),
+        activity=DRILLS,
+        routine=run.routine.id,
+        started_at=run.started_at,
+        ended_at=ended,
+        duration_min=round(run.active_seconds(ended) / 60, 1),
+        completed=run.completed,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        note=note,
+        hurt_drills=list(run.hurt_drills),
+    )

@@ -234,10 +234,9 @@ class RoutineRun:
     def _go(self, index: int, at: datetime) -> None:
         """Start step `index` at time `at` (paused stays paused); past the end finishes."""
         if index >= len(self.steps):
+            self.resume(at)  # time paused before the end is still not exercise
             self.finished = True
             self.ended_at = at
-            if self.paused_at is not None:
-                self.resume(at)
             self.index = len(self.steps) - 1
             return
         self.index = index
