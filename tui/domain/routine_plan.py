@@ -64,6 +64,16 @@ class Step:
         return f"{label} · {self.side} foot" if self.side else label
 
 
+    def position(self) -> str:
+        """Where in the routine this is, in words: "Calf raises, set 2 of 2"."""
+        name = self.drill.name
+        if self.kind == "lead_in":
+            return f"getting ready for {name}"
+        if self.kind == "rest":
+            return f"{name}, resting before {self.set_label()}"
+        return f"{name}, {self.set_label()}"
+
+
 def ease_drill(drill: Drill) -> Drill:
     """A gentler copy of a drill: about a third fewer reps, or a third shorter holds."""
     if drill.reps is not None:

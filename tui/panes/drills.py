@@ -19,9 +19,9 @@ from textual.widgets import ContentSwitcher, OptionList
 
 from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
 from tui.domain.routine import ROUTINE_FILE, RoutineRun, RoutineState
-from tui.domain.routine_plan import rings_between
 from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
+from tui.panes.drills_player import DrillsPlayerMixin
 from tui.panes.drills_session import DrillsSessionMixin
 from tui.records import load_journal, load_or_recover
 from tui.screens.drills_modals import ChoiceModal
@@ -32,7 +32,7 @@ from tui.widgets.session_form import SessionForm
 RUN_ACTIONS = {"pause", "skip", "back", "repeat", "done", "hurt", "stop"}
 
 
-class DrillsPane(DrillsSessionMixin, Pane):
+class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     """Routines, the guided player, and the end-of-session form."""
 
     BINDINGS: ClassVar = [
@@ -226,7 +226,7 @@ class DrillsPane(DrillsSessionMixin, Pane):
         step = ""
         try:
             run = RoutineRun.from_state(self._saved, routine, self._drills, self.fp.clock.now())
-            step = f" at {run.step.drill.name}, {run.step.set_label()}"
+            step = f" at {run.step.position()}"
         except ValueError as error:
             self.fp.warn(f"The saved drills run cannot be carried on: {error}.")
             self._clear_saved()
@@ -252,127 +252,6 @@ class DrillsPane(DrillsSessionMixin, Pane):
             self._status = "Back where you stopped, from the start of the set. Space to go on."
             self._show("drills-player")
             self._changed()
-
-    # --- running --------------------------------------------------------------------------
-
-    def _event(self, apply) -> None:
-        """Apply one key to the run, then save, redraw and re-time the refresh."""
-        if self._run is None:
-            return
-        apply(self._run, self.fp.clock.now())
-        self._changed(restart_ticker=True)
-
-    def action_pause(self) -> None:
-        """Pause or carry on."""
-        self._status = ""
-        self._event(lambda run, now: run.toggle_pause(now))
-
-    def action_skip(self) -> None:
-        """Skip to the next step."""
-        self._status = ""
-        self._event(lambda run, now: run.skip(now))
-
-    def action_back(self) -> None:
-        """Go back one step."""
-        self._status = ""
-        self._event(lambda run, now: run.back(now))
-
-    def action_repeat(self) -> None:
-        """Do the set again."""
-        self._status = "Again, from the top of the set."
-        self._event(lambda run, now: run.repeat(now))
-
-    def action_done(self) -> None:
-        """End the current set."""
-        def done(run: RoutineRun, now) -> None:
-            if not run.done(now):
-                self._status = "d ends a set; this is not one (n skips it)."
-            else:
-                self._status = ""
-        self._event(done)
-
-    def action_hurt(self) -> None:
-        """Mark the current drill as hurting and pause."""
-        def hurt(run: RoutineRun, now) -> None:
-            name = self._drills[run.hurt(now)].name
-            self._status = (f"! Noted: {name} hurt. Paused. Skip it (n) or go gentler "
-                            "(space); next time it will be eased.")
-        self._event(hurt)
-
-    def action_stop(self) -> None:
-        """Ask, then stop early and go to the form."""
-        run = self._run
-        if run is None:
-            return
-        was_running = not run.paused
-        run.pause(self.fp.clock.now())
-        self._changed()
-        question = "Stop the routine now? The sets you did can still go in the log."
-        choices = [("stop", "Stop"), ("cancel", "Keep going")]
-
-        def answer(choice: str | None) -> None:
-            if self._run is not run:
-                return
-            if choice == "stop":
-                run.stop(self.fp.clock.now())
-            elif was_running:
-                run.resume(self.fp.clock.now())
-            self._changed(restart_ticker=True)
-
-        self.app.push_screen(ChoiceModal("Stop?", question, choices), answer)
-
-    def _changed(self, restart_ticker: bool = False) -> None:
-        """After any change: save, draw, and run the 1 s refresh only while time moves."""
-        run = self._run
-        if run is None:
-            return
-        self._save_state()
-        if run.finished:
-            self._stop_ticker()
-            self._to_form()
-            return
-        self._last_seen = (run.index, run.remaining(self.fp.clock.now()))
-        self._draw()
-        if restart_ticker:
-            self._stop_ticker()
-        if run.running and run.step.timed:
-            if self._ticker is None:
-                self._ticker = self.set_interval(1.0, self.tick)
-        else:
-            self._stop_ticker()
-
-    def tick(self) -> None:
-        """Once a second while a timed step runs: read the clock, move on, ring, redraw."""
-        run = self._run
-        if run is None or run.finished:
-            self._stop_ticker()
-            return
-        now = self.fp.clock.now()
-        index, left_before = self._last_seen
-        changed = run.tick(now)
-        left = run.remaining(now)
-        if not changed and index == run.index and left_before is not None and left is not None:
-            if rings_between(run.step, left_before, left) and self.fp.settings.bell:
-                self.app.bell()
-        self._last_seen = (run.index, left)
-        if changed:
-            self._changed()
-        else:
-            self._draw()
-
-    def _draw(self) -> None:
-        if self._run is not None:
-            self.query_one(RoutinePlayer).show(self._run, self.fp.clock.now(), self._status)
-
-    def _stop_ticker(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
-
-    @property
-    def ticking(self) -> bool:
-        """Whether the 1 s refresh is on (tests check it is off when idle)."""
-        return self._ticker is not None
 
     # --- saving ---------------------------------------------------------------------------
 
