@@ -251,3 +251,43 @@ class TestDrillsSnapshots:
             await _advance(pilot, clock, 5)
 
         assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_palette_starts_the_morning_routine_and_help_lists_the_keys(make_app) -> None:
+    """"Start morning routine" from the palette runs the default; ? lists every drills key."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Start morning routine" in titles
+        app._run_pane_action("drills", "start_default")
+        await pilot.pause()
+        await pilot.pause()
+        assert _pane(app).mode == "run" and "Morning foot routine" in _player_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        for words in ("Pause/resume", "Skip", "Back a step", "Repeat the set", "Set done",
+                      "That hurt", "Stop", "Start"):
+            assert words in text
+
+
+async def test_leaving_the_tab_stays_left(make_app) -> None:
+    """From the routine list or the form's buttons, 4 goes to the Log and stays there."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tabs = app.query_one("#tabs")
+        for _ in range(3):
+            await pilot.press("3")
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            assert tabs.active == "log"
+        await pilot.press("3", "s", "escape")
+        await pilot.pause()
+        await pilot.press("enter")  # stop: the form
+        await pilot.pause()
+        app.query_one("#form-save").focus()
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert tabs.active == "log"

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, OptionList
+from textual.widgets import ContentSwitcher, OptionList, TabbedContent
 
 from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
 from tui.domain.routine import ROUTINE_FILE, RoutineRun, RoutineState
@@ -102,13 +102,28 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         self.call_after_refresh(self.focus_first)
 
     def focus_first(self) -> None:
-        """The routine list, the player, or the first field of the form."""
+        """The routine list, the player, or the first field of the form.
+
+        Only while the Drills tab is showing: focusing a widget in a hidden tab makes
+        Textual switch to that tab, and a routine ending in the background must not do that.
+        """
+        if self.fp.query_one("#tabs", TabbedContent).active != "drills":
+            return
         if self.mode == "run":
             self.query_one(RoutinePlayer).focus()
         elif self.mode == "form":
             self.query_one("#pain-before").focus()
         else:
             self.query_one("#drills-routines", OptionList).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep the tab put when Textual moves focus inside this pane as it is hidden.
+
+        Hiding a focused widget hands focus to a visible sibling, which would make
+        TabbedContent jump back to this tab: a key like 4 would seem to do nothing.
+        """
+        if self.fp.query_one("#tabs", TabbedContent).active != "drills":
+            event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each key works (and shows in the footer) only in its own view."""

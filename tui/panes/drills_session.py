@@ -51,6 +51,7 @@ class DrillsSessionMixin:
         summary.append("\nHow is the foot? Leave a score empty if you are not sure.")
         self._show("drills-form")
         self.query_one(SessionForm).reset(summary)
+        self.focus_first()
         self.refresh_bindings()
 
     def action_save_session(self) -> None:

@@ -115,7 +115,7 @@ class RoutineOverview(Vertical):
         options.clear_options()
         for routine in routines:
             label = routine.name + (" (yours)" if routine.id in user_ids else "")
-            options.add_option(Option(label, id=routine.id))
+            options.add_option(Option(Text(label), id=routine.id))  # a name is not markup
         options.highlighted = highlighted if highlighted is not None else 0
 
     def select(self, routine_id: str) -> None:

@@ -74,12 +74,11 @@ class SessionForm(Vertical):
             yield Button("Don't log", id="form-discard")
 
     def reset(self, summary: Text) -> None:
-        """Empty the fields, clear errors, show a summary of the run, focus the first field."""
+        """Empty the fields, clear errors and show a summary of the run."""
         self.query_one("#form-summary", Static).update(summary)
         for field_id in FIELDS:
             self.query_one(f"#{field_id}", Input).value = ""
             self._error(field_id, "")
-        self.query_one("#pain-before", Input).focus()
 
     def answers(self) -> SessionAnswers:
         """Check every field; show errors beside the bad ones and raise ValueError if any."""
