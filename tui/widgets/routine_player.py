@@ -1,0 +1,144 @@
+"""The routine player: what to do now, a big countdown, the tempo cue and what comes next.
+
+It only draws a `RoutineRun` at a given time; the Drills pane owns the run, the clock and
+the 1 Hz refresh.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+from tui.domain.routine import RoutineRun
+from tui.domain.routine_plan import Step, tempo_cue
+
+BAR_WIDTH = 24
+KEYS_HINT = "space pause · n skip · b back · r repeat · d done · h that hurt · Esc stop"
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds, rounded up, as m:ss (what a countdown shows)."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def amount(step: Step) -> str:
+    """"2 x 10 reps each foot", "10 x 10 s hold": one drill's whole prescription."""
+    drill = step.drill
+    what = f"{drill.reps} reps" if drill.reps is not None else f"{drill.hold_seconds} s hold"
+    each = " each foot" if drill.per_side else ""
+    return f"{drill.sets} x {what}{each}"
+
+
+def step_title(step: Step) -> str:
+    """What kind of step this is, in capitals, with the drill and set."""
+    drill = step.drill.name
+    if step.kind == "lead_in":
+        return f"GET READY · {drill}"
+    if step.kind == "rest":
+        return f"REST · {drill}"
+    kind = "HOLD" if step.is_hold else "REPS"
+    return f"{kind} · {drill} · {step.set_label()}"
+
+
+class RoutinePlayer(Vertical, can_focus=True):
+    """The running routine, drawn from a RoutineRun and the time now."""
+
+    def compose(self) -> ComposeResult:
+        """Title, progress, step, countdown, cue, how-to, next, status and keys."""
+        yield Static("", id="player-title", markup=False)
+        yield Static("", id="player-progress", markup=False)
+        yield Static("", id="player-step", markup=False)
+        yield Digits("", id="player-digits")
+        yield Static("", id="player-cue", markup=False)
+        yield Static("", id="player-how", markup=False)
+        yield Static("", id="player-next", markup=False)
+        yield Static("", id="player-status", markup=False)
+        yield Static(KEYS_HINT, id="player-keys", markup=False)
+
+    def show(self, run: RoutineRun, now: datetime, status: str = "") -> None:
+        """Draw the run as it is at `now`."""
+        step = run.step
+        state = "‖ PAUSED" if run.paused else "▶ running"
+        title = Text(run.routine.name, style="bold")
+        title.append(f"   {state}")
+        self._set("#player-title", title)
+        share = run.progress(now)
+        filled = round(share * BAR_WIDTH)
+        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        count = len(run.routine.steps)
+        self._set(
+            "#player-progress",
+            f"{bar} {share:4.0%} · {clock_text(run.time_left(now))} left · "
+            f"drill {step.drill_number} of {count}",
+        )
+        heading = Text(step_title(step), style="bold")
+        if step.eased:
+            heading.append("  ! eased")
+        self._set("#player-step", heading)
+        self.query_one("#player-digits", Digits).update(self._big_number(run, now))
+        self._set("#player-cue", self._cue(run, now))
+        drill = step.drill
+        how = Text(drill.how)
+        if drill.cue:
+            how.append(f"\n{drill.cue}", style="italic")
+        self._set("#player-how", how)
+        self._set("#player-next", self._next(run))
+        self._set("#player-status", status)
+        self.set_class(run.paused, "-paused")
+
+    def _set(self, selector: str, value: str | Text) -> None:
+        self.query_one(selector, Static).update(value)
+
+    @staticmethod
+    def _big_number(run: RoutineRun, now: datetime) -> str:
+        """A countdown for timed steps, the rep count for an untimed set."""
+        step = run.step
+        left = run.remaining(now)
+        if left is None:
+            return str(step.drill.reps or "")
+        if step.kind == "work" and step.drill.tempo is not None and step.drill.reps:
+            cue = tempo_cue(step.drill.tempo, step.drill.reps, run.elapsed(now))
+            return str(cue.rep)
+        return clock_text(left)
+
+    @staticmethod
+    def _cue(run: RoutineRun, now: datetime) -> Text:
+        """The tempo cue, the done-key prompt, or what the countdown counts."""
+        step = run.step
+        drill = step.drill
+        if step.kind == "lead_in":
+            return Text(f"Coming up: {amount(step)}, rest {drill.rest_seconds} s between sets")
+        if step.kind == "rest":
+            return Text("rest: breathe, shake the foot out")
+        if drill.tempo is not None and drill.reps is not None:
+            cue = tempo_cue(drill.tempo, drill.reps, run.elapsed(now))
+            return Text(cue.text(drill.tempo), style="bold")
+        if drill.reps is not None:
+            return Text(f"Do {drill.reps} reps at your own pace, then press d", style="bold")
+        left = run.remaining(now) or 0
+        half = " · past halfway" if step.seconds and left <= step.seconds / 2 else ""
+        return Text(f"hold steady{half}", style="bold")
+
+    @staticmethod
+    def _next(run: RoutineRun) -> Text:
+        """During a rest or get-ready: the next set, and the drill after this one."""
+        upcoming = run.next_work()
+        text = Text()
+        if run.step.kind != "work" and upcoming is not None:
+            text.append("Next: ", style="bold")
+            text.append(f"{upcoming.drill.name} · {upcoming.set_label()}")
+        later = run.next_drill()
+        if later is not None:
+            if text:
+                text.append("\n")
+            text.append("Then: " if run.step.kind != "work" else "Next drill: ", style="bold")
+            text.append(f"{later.drill.name} ({amount(later)})")
+        elif run.step.kind == "work":
+            text.append("Last drill of the routine", style="italic")
+        return text
