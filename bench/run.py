@@ -126,6 +126,8 @@ def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
     if unit == "s":
+        if value < 0.001:
+            return f"{value * 1e6:.0f} µs"
         if value < 0.01:
             return f"{value * 1000:.1f} ms"
         return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
