@@ -1,0 +1,94 @@
+"""What every benchmark shares: paths, the environment of a pty run, data folders, rows."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+SSH_CONNECTION = "192.0.2.10 50022 192.0.2.20 22"
+"""A made-up SSH peer: footpain (and the bare app) turn animations off when this is set."""
+
+
+def footpain_argv(data_dir: Path) -> list[str]:
+    """footpain from this worktree, as `python -m tui --data-dir DIR`."""
+    return [PYTHON, "-m", "tui", "--data-dir", str(data_dir)]
+
+
+def bare_argv() -> list[str]:
+    """The bare four-tab Textual app."""
+    return [PYTHON, str(BENCH / "bare_app.py")]
+
+
+def pty_env(config_dir: Path, ssh: bool = True) -> dict[str, str]:
+    """The environment of a terminal at 80x24 speaking xterm-256color, as over SSH."""
+    env = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith(("FOOTPAIN_", "TEXTUAL", "SSH_", "PYTEST"))
+        and key not in ("NO_COLOR", "COLORTERM", "TMUX", "STY")
+    }
+    env.update(
+        TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT),
+        FOOTPAIN_CONFIG_DIR=str(config_dir),
+    )
+    if ssh:
+        env["SSH_CONNECTION"] = SSH_CONNECTION
+    return env
+
+
+@contextmanager
+def scratch(template: Path | None = None) -> Iterator[tuple[Path, Path]]:
+    """A fresh (data dir, config dir) pair, data copied from template; removed afterwards."""
+    top = Path(tempfile.mkdtemp(prefix="fp-bench-"))
+    data, config = top / "data", top / "config"
+    try:
+        if template is not None:
+            shutil.copytree(template, data)
+        else:
+            data.mkdir(mode=0o700)
+        config.mkdir(mode=0o700)
+        os.chmod(data, 0o700)
+        yield data, config
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def median(values: list[float]) -> float | None:
+    """The median, or None for no values."""
+    return statistics.median(values) if values else None
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    figure: str
+    ours: float | None
+    bare: float | None
+    unit: str
+    budget: str
+    ok: bool | None
+    """True pass, False fail, None no budget or not measurable."""
+    note: str = ""
+    """Shown instead of our figure when it could not be taken, e.g. a missing feature."""
+    bare_label: str = ""
+    """Shown after the bare figure when it is not the bare app, e.g. '(empty log)'."""
+
+    @property
+    def ratio(self) -> float | None:
+        """ours / bare, when both exist and bare is not zero."""
+        if self.ours is None or not self.bare:
+            return None
+        return self.ours / self.bare
+
+
+FEATURE_MISSING = "n/a (feature missing)"

@@ -1,0 +1,159 @@
+"""Log scale: how load, the Log tab, adding an entry and CSV export grow with the journal.
+
+For 0 (the baseline), 3,650 and 36,500 entries of realistic journal data:
+- load: `Store.read("journal.toml", Journal)` in this process (TOML parse + validation);
+- launch: footpain on a pty with that folder, fork to first full frame (the shell loads the
+  journal while the app mounts, so a slow load shows here);
+- open Log tab: in that session, the time from typing "4" until the table is painted: the
+  frame that shows the newest entry's note, then quiet;
+- add one entry: `tui.records.add_entry` (lock, re-read, validate, write, fsync), in process;
+- export CSV: `python -m tui export --format csv --data-dir DIR`, wall time, when the export
+  command exists.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+from common import (
+    FEATURE_MISSING,
+    PYTHON,
+    ROOT,
+    Row,
+    footpain_argv,
+    median,
+    pty_env,
+    scratch,
+)
+from journal_data import NEWEST_NOTE
+from ptyterm import PtyProgram
+
+from tui.domain.journal import JOURNAL_FILE, Entry, Journal
+from tui.records import add_entry
+from tui.store import Store
+
+SIZES = (3650, 36500)
+BUDGET_DELTA = 0.200
+TAB_QUIET = 0.5
+
+
+def export_available() -> bool:
+    """Whether the `export` subcommand exists yet."""
+    return (ROOT / "tui" / "commands" / "export.py").exists()
+
+
+def time_load(data: Path, reps: int) -> float:
+    """Median seconds to read and validate journal.toml."""
+    store = Store(data)
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        store.read(JOURNAL_FILE, Journal)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def time_add(data: Path, reps: int) -> float:
+    """Median seconds for one add_entry, save included."""
+    store = Store(data)
+    times = []
+    for n in range(reps):
+        entry = Entry(date=date(2026, 3, 14), activity="run", distance_km=5.0 + n,
+                      duration_min=30, pain_before=2, pain_after=3, note="bench added")
+        start = time.perf_counter()
+        add_entry(store, entry)
+        times.append(time.perf_counter() - start)
+    return median(times)
+
+
+def time_export(data: Path, reps: int, expected_rows: int) -> tuple[float | None, str]:
+    """Median wall seconds of the CSV export command, or (None, why not)."""
+    if not export_available():
+        return None, FEATURE_MISSING
+    argv = [PYTHON, "-m", "tui", "export", "--format", "csv", "--data-dir", str(data)]
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            return None, f"export failed ({done.returncode}): {done.stderr.decode()[-80:]}"
+    rows = done.stdout.count(b"\n")
+    note = "" if rows >= expected_rows else f"only {rows} lines for {expected_rows} entries"
+    return median(times), note
+
+
+def time_tab(data: Path, config: Path, count: int) -> tuple[float | None, float | None, str]:
+    """Launch to first frame, then key 4 to the Log table painted, in one pty session."""
+    program = PtyProgram(footpain_argv(data), pty_env(config), cwd=str(data.parent))
+    try:
+        first = program.wait_frame(program.launched, marker=b"Quit", quiet=0.3, limit=120)
+        if first.marker_at is None:
+            return None, None, "no first frame"
+        launch = first.to_last_byte
+        program.count_bytes(0.5)
+        start = program.send(b"4")
+        burst = program.wait_frame(start, quiet=TAB_QUIET, limit=60)
+        note = ""
+        if count and NEWEST_NOTE.encode() not in burst.text:  # still loading: wait for it
+            more = program.wait_frame(start, marker=NEWEST_NOTE.encode(), quiet=TAB_QUIET,
+                                      limit=15)
+            burst = more if more.last_byte else burst
+            if more.marker_at is None:
+                note = "newest note not seen; timed to end of output"
+        return launch, burst.to_last_byte, note
+    finally:
+        program.close()
+
+
+def measure(template: Path, count: int, reps: int) -> dict[str, tuple[float | None, str]]:
+    """All five log figures for one journal size."""
+    figures: dict[str, tuple[float | None, str]] = {}
+    with scratch(template) as (data, config):
+        figures["load"] = (time_load(data, reps), "")
+        launch, tab, note = time_tab(data, config, count)
+        figures["launch"] = (launch, note if launch is None else "")
+        figures["tab"] = (tab, note)
+        figures["export"] = time_export(data, max(1, reps // 2), count + 1)
+        figures["add"] = (time_add(data, reps), "")
+    return figures
+
+
+LABELS = {
+    "load": "load (Store.read + validation)",
+    "launch": "launch -> first frame",
+    "tab": "open Log tab (key 4 -> painted)",
+    "add": "add one entry (save included)",
+    "export": "export CSV (CLI, wall time)",
+}
+
+
+def logscale_rows(templates: dict[int, Path], reps: dict[int, int]) -> list[Row]:
+    """Rows for every size, each against the empty-log figure; sizes without reps are skipped."""
+    base = measure(templates[0], 0, reps[0])
+    rows = []
+    for count in SIZES:
+        if not reps.get(count):
+            rows += [Row(f"log {count:,}: {label}", None, base[key][0], "s", "-", None,
+                         note="skipped in --quick", bare_label="(0 entries)")
+                     for key, label in LABELS.items()]
+            continue
+        ours = measure(templates[count], count, reps[count])
+        for key, label in LABELS.items():
+            value, note = ours[key]
+            empty = base[key][0]
+            budgeted = count == 3650
+            ok = None
+            if budgeted and value is not None and empty is not None:
+                ok = value <= empty + BUDGET_DELTA
+            rows.append(Row(
+                figure=f"log {count:,}: {label}", ours=value, bare=empty, unit="s",
+                budget="<= empty + 0.2 s" if budgeted else "-", ok=ok,
+                note=note if value is None else "", bare_label="(0 entries)",
+            ))
+            if value is not None and note:
+                rows[-1].figure += f" [{note}]"
+    return rows
