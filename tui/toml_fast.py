@@ -47,7 +47,39 @@ def _literal(value: Any) -> str | None:
     return None
 
 
+_CHUNKS: dict[tuple[Any, ...], str] = {}
+"""Formatted tables by content: a journal rewrite mostly formats rows it formatted last time."""
+_CHUNKS_MAX = 200_000
+
+
+def _row_key(key: str, row: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A hashable key for a row's exact content (types included), or None if it has none."""
+    parts: list[Any] = [key]
+    for name, value in row.items():
+        if isinstance(value, list):
+            value = tuple(value)
+        parts += (name, value.__class__, value)
+    try:
+        hash(tuple(parts))
+    except TypeError:
+        return None
+    return tuple(parts)
+
+
 def _table(key: str, row: dict[str, Any]) -> str | None:
+    """One `[[key]]` table, from the cache when this exact row was formatted before."""
+    cache_key = _row_key(key, row)
+    if cache_key is not None and (chunk := _CHUNKS.get(cache_key)) is not None:
+        return chunk
+    chunk = _format_table(key, row)
+    if chunk is not None and cache_key is not None:
+        if len(_CHUNKS) >= _CHUNKS_MAX:
+            _CHUNKS.clear()
+        _CHUNKS[cache_key] = chunk
+    return chunk
+
+
+def _format_table(key: str, row: dict[str, Any]) -> str | None:
     """One `[[key]]` table of plain values, or None if any value is not plain."""
     lines = [f"[[{key}]]"]
     for name, value in row.items():

@@ -47,3 +47,12 @@ def test_nested_values_fall_back_to_tomli_w() -> None:
         "entries": [{"id": "a", "tempo": {"up": 3, "down": 3}}, {"id": "b", "n": 2}],
     }
     assert tomllib.loads(toml_fast.dumps(data)) == data
+
+
+def test_cached_rows_keep_their_types() -> None:
+    """A row seen before is reused, but 1, 1.0 and True are never confused."""
+    data = {"rows": [{"v": 1}, {"v": 1.0}, {"v": True}, {"v": 1}]}
+    first = toml_fast.dumps(data)
+    assert toml_fast.dumps(data) == first
+    parsed = tomllib.loads(first)["rows"]
+    assert [type(row["v"]) for row in parsed] == [int, float, bool, int]
