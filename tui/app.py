@@ -6,12 +6,15 @@ import asyncio
 import logging
 import os
 import signal
+import threading
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -19,12 +22,16 @@ from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.content import Content
 from tui.domain.settings import THEMES, Settings
-from tui.panes import PANES, Pane
+from tui.panes import PANES, Pane, pane_class
 from tui.records import load_settings, save_settings
 from tui.store import Store
 from tui.themes import FOOTPAIN_THEMES
 
 log = logging.getLogger(__name__)
+
+
+HIDDEN_PANES_DELAY = 0.6
+"""Seconds after start-up before the tabs not on screen are mounted (sooner if asked for)."""
 
 
 class FootpainApp(App[int]):
@@ -40,6 +47,9 @@ class FootpainApp(App[int]):
     TITLE = "footpain"
     SUB_TITLE = "general information, not a diagnosis"
     ENABLE_COMMAND_PALETTE = True
+    AUTO_FOCUS = "#triage-pane *"
+    """Start in the first tab's first question, so its keys work at once and the first frame
+    is not painted again when the focus moves off the tab strip."""
     BINDINGS = [
         Binding("1", "show_tab('triage')", "Triage", show=False, id="tab.triage"),
         Binding("2", "show_tab('first-aid')", "First aid", show=False, id="tab.first_aid"),
@@ -78,9 +88,10 @@ class FootpainApp(App[int]):
         """Header, the four tabs, and the footer."""
         yield Header(icon="")
         with TabbedContent(id="tabs"):
-            for number, (tab_id, title, pane_cls) in enumerate(PANES, start=1):
+            for number, (tab_id, title, spec) in enumerate(PANES, start=1):
                 with TabPane(f"{number} {title}", id=tab_id):
-                    yield pane_cls(id=f"{tab_id}-pane")
+                    if number == 1:  # the others are mounted just after the first frame
+                        yield pane_class(spec)(id=f"{tab_id}-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,6 +105,29 @@ class FootpainApp(App[int]):
         for message in self._startup_warnings:
             self.warn(message)
         self._startup_warnings = []
+        # The other tabs are mounted once the first frame is out: mounting them costs a
+        # third of a second and a repaint, which need not delay what the user sees first.
+        self.set_timer(HIDDEN_PANES_DELAY, self._mount_hidden_panes)
+
+    async def _mount_hidden_panes(self) -> None:
+        """Mount the tabs not yet shown: they keep timers and reminders running too."""
+        for tab_id, _title, _spec in PANES:
+            if not self.is_running or not self.screen_stack:  # closing down
+                return
+            try:
+                await self.pane(tab_id)
+            except NoMatches:  # the screen is being taken down
+                return
+
+    async def pane(self, tab_id: str) -> Pane:
+        """The pane of a tab, importing and mounting it first if it is not there yet."""
+        found = self.main_screen.query(f"#{tab_id}-pane")
+        if found:
+            return found.first(Pane)
+        spec = next(spec for tid, _title, spec in PANES if tid == tab_id)
+        pane = pane_class(spec)(id=f"{tab_id}-pane")
+        await self.main_screen.query_one(f"#{tab_id}", TabPane).mount(pane)
+        return pane
 
     # --- shared services for the panes -------------------------------------------------
 
@@ -102,9 +136,14 @@ class FootpainApp(App[int]):
         log.warning(message)
         self.notify(message, title="Data", severity="error", timeout=20, markup=False)
 
+    @property
+    def main_screen(self) -> Screen:
+        """The screen with the tabs, even while a modal screen or the palette is on top."""
+        return self.screen_stack[0]
+
     def panes(self) -> list[Pane]:
         """The four tab panes."""
-        return list(self.query(Pane))
+        return list(self.main_screen.query(Pane))
 
     def flush_all(self) -> None:
         """Ask every pane to save whatever it holds that is not on disk yet."""
@@ -121,9 +160,11 @@ class FootpainApp(App[int]):
         self._hung_up = True
         log.info("%s received: saving and exiting", name)
         self.flush_all()
-        loop = asyncio.get_running_loop()
-        # The terminal may be gone; if restoring it blocks or fails, leave anyway.
-        loop.call_later(3.0, os._exit, 0)
+        # The terminal may be gone: Textual's writer thread can die on it and leave the
+        # shutdown blocked for ever, event loop included. A plain thread ends the process then.
+        watchdog = threading.Timer(3.0, os._exit, args=(0,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit(0)
 
     async def action_quit(self) -> None:
@@ -133,11 +174,11 @@ class FootpainApp(App[int]):
 
     # --- tabs, help, settings, theme --------------------------------------------------
 
-    def action_show_tab(self, tab_id: str) -> None:
+    async def action_show_tab(self, tab_id: str) -> None:
         """Switch to a tab and put the focus inside it."""
-        tabs = self.query_one("#tabs", TabbedContent)
+        pane = await self.pane(tab_id)
+        tabs = self.main_screen.query_one("#tabs", TabbedContent)
         tabs.active = tab_id
-        pane = self.query_one(f"#{tab_id}-pane", Pane)
         # Focus now, so a key typed right after the tab key ("2i" in one SSH packet) reaches
         # the new pane; and again after the refresh, once the pane is laid out.
         pane.focus_first()
@@ -147,13 +188,14 @@ class FootpainApp(App[int]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane_id = f"{event.pane.id}-pane"
         for pane in self.panes():
-            if pane.id == pane_id:
+            if pane.id == pane_id and pane.is_mounted:  # a new pane sets itself up on mount
                 pane.on_shown()
 
-    def action_help(self) -> None:
-        """Show every key binding."""
+    async def action_help(self) -> None:
+        """Show every key binding (of every tab, so they are all mounted first)."""
         from tui.screens.help import HelpScreen
 
+        await self._mount_hidden_panes()
         self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
@@ -191,14 +233,14 @@ class FootpainApp(App[int]):
             yield SystemCommand(
                 f"Go to {title}",
                 f"Switch to the {title} tab (key {number})",
-                lambda tab_id=tab_id: self.action_show_tab(tab_id),
+                partial(self.action_show_tab, tab_id),
             )
-        for tab_id, _title, pane_cls in PANES:
-            for title, help_text, action in pane_cls.PALETTE:
+        for tab_id, _title, spec in PANES:
+            for title, help_text, action in pane_class(spec).PALETTE:
                 yield SystemCommand(
                     title,
                     help_text,
-                    lambda tab_id=tab_id, action=action: self._run_pane_action(tab_id, action),
+                    partial(self._run_pane_action, tab_id, action),
                 )
         yield SystemCommand(
             "Settings", "Theme, animations, units, alerts, ice", self.action_settings
@@ -207,7 +249,7 @@ class FootpainApp(App[int]):
         yield SystemCommand("Keys", "Every key binding (? or F1)", self.action_help)
         yield SystemCommand("Quit", "Save and quit (q)", self.action_quit)
 
-    def _run_pane_action(self, tab_id: str, action: str) -> None:
-        self.action_show_tab(tab_id)
-        pane = self.query_one(f"#{tab_id}-pane", Pane)
+    async def _run_pane_action(self, tab_id: str, action: str) -> None:
+        await self.action_show_tab(tab_id)
+        pane = await self.pane(tab_id)
         self.call_after_refresh(pane.run_action, action)

@@ -259,7 +259,7 @@ async def test_palette_starts_the_morning_routine_and_help_lists_the_keys(make_a
     async with app.run_test(size=(80, 24)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Start morning routine" in titles
-        app._run_pane_action("drills", "start_default")
+        await app._run_pane_action("drills", "start_default")
         await pilot.pause()
         await pilot.pause()
         assert _pane(app).mode == "run" and "Morning foot routine" in _player_text(app)

@@ -211,6 +211,7 @@ async def test_due_reminder_fires_once(make_app, clock, data_dir) -> None:
     Store(data_dir).write(ICE_FILE, IceState(last_ice_end=clock.now()))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.pane("first-aid")  # mounted just after the first frame, or now
         written: list[str] = []
         app._driver.write = written.append
         pane = pane_of(app)

@@ -81,3 +81,23 @@ def test_sigterm_saves_and_exits(tmp_path: Path) -> None:
     os.close(master)
     assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
     assert "SIGTERM received" in (data / "footpain.log").read_text()
+
+
+def test_hang_up_mid_ice_session_keeps_the_timer(tmp_path: Path) -> None:
+    """The link drops while the ice timer ticks: the process ends and the timer is on disk,
+    so the next start shows the true time left."""
+    import tomllib
+
+    data = tmp_path / "data"
+    pid, master = _spawn(data, ignore_hup=False)
+    assert b"Triage" in _read_until(master, b"Triage")
+    os.write(master, b"2")
+    _read_until(master, b"PRICER")
+    os.write(master, b"i")
+    _read_until(master, b"until")
+    time.sleep(1.5)
+    os.close(master)
+    status = _wait_exit(pid)
+    assert status is not None and os.WIFEXITED(status)
+    state = tomllib.loads((data / "ice.toml").read_text())
+    assert state["timer"]["kind"] == "ice"

@@ -1,18 +1,24 @@
-"""The four tab panes, in tab order: (tab id, title, pane class)."""
+"""The four tab panes, in tab order, named by import path so only the visible one is
+imported before the first frame; the others are mounted right after it."""
 
 from __future__ import annotations
 
-from tui.panes.base import Pane
-from tui.panes.drills import DrillsPane
-from tui.panes.first_aid import FirstAidPane
-from tui.panes.log import LogPane
-from tui.panes.triage import TriagePane
+import importlib
 
-PANES: list[tuple[str, str, type[Pane]]] = [
-    ("triage", "Triage", TriagePane),
-    ("first-aid", "First aid", FirstAidPane),
-    ("drills", "Drills", DrillsPane),
-    ("log", "Log", LogPane),
+from tui.panes.base import Pane
+
+PANES: list[tuple[str, str, str]] = [
+    ("triage", "Triage", "tui.panes.triage:TriagePane"),
+    ("first-aid", "First aid", "tui.panes.first_aid:FirstAidPane"),
+    ("drills", "Drills", "tui.panes.drills:DrillsPane"),
+    ("log", "Log", "tui.panes.log:LogPane"),
 ]
 
-__all__ = ["PANES", "Pane"]
+
+def pane_class(spec: str) -> type[Pane]:
+    """Import and return the pane class named "module:Class"."""
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = ["PANES", "Pane", "pane_class"]

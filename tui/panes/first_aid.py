@@ -170,7 +170,8 @@ class FirstAidPane(Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pause, stop and +/- only while a timer is on the clock (and only then in the footer)."""
         if action in TIMER_ACTIONS:
-            return self._ice.state.timer is not None
+            ice = getattr(self, "_ice", None)  # None until mounted
+            return ice is not None and ice.state.timer is not None
         return True
 
     def _start(self, kind: TimerKind, seconds: int) -> None:
@@ -248,9 +249,9 @@ class FirstAidPane(Pane):
             self._event = "Foot roll stopped"
         self._after_change()
 
-    def action_red_flags(self) -> None:
+    async def action_red_flags(self) -> None:
         """Open Triage, where the red-flag questions are."""
-        self.fp.action_show_tab("triage")
+        await self.fp.action_show_tab("triage")
 
     @on(PricerList.Toggled)
     def _pricer_toggled(self, event: PricerList.Toggled) -> None:

@@ -252,15 +252,15 @@ class TriagePane(Pane):
 
     # --- jumps and saving ----------------------------------------------------------------
 
-    def action_ice(self) -> None:
+    async def action_ice(self) -> None:
         """Open the ice timer in the First aid tab."""
-        self.fp.action_show_tab("first-aid")
+        await self.fp.action_show_tab("first-aid")
 
-    def action_drills(self) -> None:
+    async def action_drills(self) -> None:
         """Open the Drills tab with the top condition's drills highlighted."""
         top = self.result.top if self.result else None
-        self.fp.action_show_tab("drills")
-        drills_pane = self.fp.query_one("#drills-pane")
+        await self.fp.action_show_tab("drills")
+        drills_pane = await self.fp.pane("drills")
         highlight = getattr(drills_pane, "highlight_drills", None)
         if callable(highlight) and top is not None:
             highlight(list(top.condition.drills))
