@@ -18,8 +18,23 @@ def command_modules() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def chosen_command(argv: list[str]) -> str | None:
+    """The subcommand named in argv, if any: its first argument that is not an option."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand, or only the one argv names.
+
+    Importing a command module imports what it runs on (pydantic models, content, the
+    triage engine); `footpain export` should not pay for `triage` and `ice` as well.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -38,7 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"footpain {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in command_modules():
+    names = command_modules()
+    chosen = chosen_command(argv) if argv is not None else None
+    if chosen in names:
+        names = [chosen]
+    elif argv is not None and chosen is None and not {"-h", "--help"} & set(argv):
+        names = []  # the TUI: no subcommand to parse
+    for name in names:
         importlib.import_module(f"tui.commands.{name}").register(subparsers, common)
     return parser
 
@@ -50,31 +71,10 @@ def run_tui(args: argparse.Namespace) -> int:
     return launch(getattr(args, "data_dir", None))
 
 
-def tui_only(argv: list[str]) -> argparse.Namespace | None:
-    """The arguments when they ask only for the TUI (at most --data-dir), else None.
-
-    Opening the app is the common case; it need not import and register every subcommand
-    (their domain modules cost a fifth of a second before the first frame)."""
-    rest = list(argv)
-    data_dir = None
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--data-dir" and rest and not rest[0].startswith("-"):
-            data_dir = rest.pop(0)
-        elif arg.startswith("--data-dir=") and len(arg) > len("--data-dir="):
-            data_dir = arg.partition("=")[2]
-        else:
-            return None
-    return argparse.Namespace(data_dir=data_dir)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the chosen command; returns the exit code."""
-    argv = sys.argv[1:] if argv is None else list(argv)
-    quick = tui_only(argv)
-    if quick is not None:
-        return run_tui(quick)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None

@@ -1,7 +1,9 @@
 """Reading and changing user data through the store, shared by the TUI and the CLI.
 
 Each change is a small function applied by `Store.update` to what is on disk at that moment,
-under the lock, so two open copies (two SSH logins) never lose each other's changes.
+under the lock, so two open copies (two SSH logins) never lose each other's changes. The
+change builders (`entry_added`, `entry_replaced` ...) are the one definition of each change:
+the functions that write at once use them, and so does `JournalCache.update`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal, Shoe
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import FILE_MODE, CorruptFileError, Store, StoreError
+from tui.store import FILE_MODE, CorruptFileError, Store, StoreError, gc_paused
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -54,29 +56,17 @@ def save_settings(store: Store, settings: Settings) -> Settings:
 
 def add_entry(store: Store, entry: Entry) -> Journal:
     """Append one entry to the journal on disk."""
-    return store.update(JOURNAL_FILE, Journal, lambda j: j.entries.append(entry))
+    return store.update(JOURNAL_FILE, Journal, entry_added(entry))
 
 
 def replace_entry(store: Store, entry: Entry) -> Journal:
     """Replace the entry with the same id (or add it if another copy deleted it)."""
-
-    def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.entries):
-            if old.id == entry.id:
-                journal.entries[i] = entry
-                return
-        journal.entries.append(entry)
-
-    return store.update(JOURNAL_FILE, Journal, change)
+    return store.update(JOURNAL_FILE, Journal, entry_replaced(entry))
 
 
 def delete_entry(store: Store, entry_id: str) -> Journal:
     """Remove the entry with this id, if it is still there."""
-
-    def change(journal: Journal) -> None:
-        journal.entries[:] = [e for e in journal.entries if e.id != entry_id]
-
-    return store.update(JOURNAL_FILE, Journal, change)
+    return store.update(JOURNAL_FILE, Journal, entry_deleted(entry_id))
 
 
 def start_episode(store: Store, episode: Episode) -> Journal:
@@ -86,15 +76,7 @@ def start_episode(store: Store, episode: Episode) -> Journal:
 
 def replace_episode(store: Store, episode: Episode) -> Journal:
     """Replace the episode with the same id (adding it if missing)."""
-
-    def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.episodes):
-            if old.id == episode.id:
-                journal.episodes[i] = episode
-                return
-        journal.episodes.append(episode)
-
-    return store.update(JOURNAL_FILE, Journal, change)
+    return store.update(JOURNAL_FILE, Journal, episode_replaced(episode))
 
 
 def add_shoe(store: Store, shoe: Shoe) -> Journal:
@@ -104,15 +86,7 @@ def add_shoe(store: Store, shoe: Shoe) -> Journal:
 
 def replace_shoe(store: Store, shoe: Shoe) -> Journal:
     """Replace the shoe with the same id (adding it if missing)."""
-
-    def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.shoes):
-            if old.id == shoe.id:
-                journal.shoes[i] = shoe
-                return
-        journal.shoes.append(shoe)
-
-    return store.update(JOURNAL_FILE, Journal, change)
+    return store.update(JOURNAL_FILE, Journal, shoe_replaced(shoe))
 
 
 def write_export(path: Path, text: str) -> None:
@@ -168,7 +142,7 @@ class JournalCache:
 
     def update(self, change: Callable[[Journal], Journal | None]) -> Journal:
         """Apply change under the lock to what is on disk now (from memory if unchanged)."""
-        with self._lock, self.store.lock(JOURNAL_FILE):
+        with self._lock, self.store.lock(JOURNAL_FILE), gc_paused():
             current = self.journal
             if current is None or self.identity() != self._identity:
                 current = self.store.read(JOURNAL_FILE, Journal)

@@ -10,6 +10,7 @@ The folder is 0700 and every file 0600, since this is the user's health data.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -72,6 +73,20 @@ def _schema_default(model: type[BaseModel]) -> int | None:
     return default if isinstance(default, int) else None
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off automatic garbage collection while a large file is parsed or validated."""
+    # A ten-year journal makes tens of thousands of objects (none in cycles) per read; left
+    # alone they set off full collections that walk every object: ~20% of one write.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _fsync_dir(folder: Path) -> None:
     """Flush a folder's entries to disk so a rename survives a power cut."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -108,7 +123,7 @@ class Store:
         """Load name as model; a missing file gives model(); a bad one raises CorruptFileError."""
         path = self.path(name)
         try:
-            with path.open("rb") as handle:
+            with path.open("rb") as handle, gc_paused():
                 st = os.fstat(handle.fileno())
                 key = (st.st_ino, st.st_size, st.st_mtime_ns)
                 cached = self._parsed.get(name)
@@ -121,7 +136,8 @@ class Store:
             return model()
         except OSError as exc:
             raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
-        return self._validate(path, data, model)
+        with gc_paused():
+            return self._validate(path, data, model)
 
     @staticmethod
     def _decode(path: Path, raw: bytes) -> dict[str, Any]:
@@ -165,7 +181,7 @@ class Store:
 
     def update(self, name: str, model: type[M], change: Callable[[M], M | None]) -> M:
         """Apply change to what is on disk now, under the lock; return the value written."""
-        with self.lock(name):
+        with self.lock(name), gc_paused():
             current = self.read(name, model)
             result = change(current)
             new = current if result is None else result

@@ -52,13 +52,3 @@ def test_broken_content_stops_the_app_with_a_message(tmp_path, monkeypatch, caps
     assert "drills.toml" in err and "sets" in err
     assert "Traceback" not in err
 
-
-def test_tui_only_recognises_just_the_data_dir() -> None:
-    """Only a bare call or --data-dir skips the full parser; anything else goes through it."""
-    from tui.cli import tui_only
-
-    assert tui_only([]).data_dir is None
-    assert tui_only(["--data-dir", "/x"]).data_dir == "/x"
-    assert tui_only(["--data-dir=/y"]).data_dir == "/y"
-    for argv in (["log", "list"], ["--version"], ["--data-dir"], ["--data-dir", "/x", "oops"]):
-        assert tui_only(argv) is None

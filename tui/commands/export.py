@@ -9,7 +9,7 @@ from pathlib import Path
 from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date
-from tui.domain.export import FORMATS, render
+from tui.domain.export import FORMATS, render, write_csv
 from tui.domain.journal import JOURNAL_FILE, Journal
 from tui.domain.settings import SETTINGS_FILE, Settings
 from tui.records import write_export
@@ -65,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
             content = load_content()
         except Exception:  # names fall back to ids
             content = None
+    if output is None and args.format == "csv":  # stream: no second copy of a long export
+        write_csv(sys.stdout, journal, since)
+        return 0
     text = render(args.format, journal, today, since=since, units=units, content=content)
     if output is None:
         sys.stdout.write(text)

@@ -10,14 +10,16 @@ import csv
 import io
 import json
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.domain.content import Content
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, pain_word
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.stats import drills_adherence, drills_streak, pain_series, weekly_distance
 from tui.domain.units import format_distance
 from tui.domain.warnings import all_warnings
+
+if TYPE_CHECKING:  # the content models take a while to build; CSV and JSON never need them
+    from tui.domain.content import Content
 
 FORMATS = ("csv", "md", "json")
 CSV_COLUMNS = (
@@ -52,17 +54,23 @@ def to_json(journal: Journal, since: date | None = None) -> str:
 def to_csv(journal: Journal, since: date | None = None) -> str:
     """One row per entry; shoes by name, regions and changes joined with ';'."""
     out = io.StringIO()
+    write_csv(out, journal, since)
+    return out.getvalue()
+
+
+def write_csv(out: TextIO, journal: Journal, since: date | None = None) -> None:
+    """Write the CSV export row by row to a text stream (read fields; no dict per entry)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     names = {s.id: s.name for s in journal.shoes}
+    plain = [c for c in CSV_COLUMNS if c not in ("date", "shoe", "regions", "changes")]
     for entry in entries_since(journal, since):
-        row = entry.model_dump()
+        row = {c: getattr(entry, c) for c in plain}
         row["date"] = entry.date.isoformat()
         row["shoe"] = names.get(entry.shoe or "", entry.shoe or "")
         row["regions"] = ";".join(entry.regions)
         row["changes"] = ";".join(entry.changes)
-        writer.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
-    return out.getvalue()
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
 
 
 def _one_line(text: str, limit: int = 160) -> str:

@@ -1,10 +1,16 @@
-"""The journal table: newest first, filtered, updated row by row instead of rebuilt."""
+"""The journal table: newest first, filtered, updated row by row instead of rebuilt.
+
+Only the rows near the view are in the DataTable; older entries wait in line and are added
+as the user moves down to them, so opening a ten-year journal costs what a new one does.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
@@ -17,9 +23,12 @@ WIDTHS = (10, 8, 6, 5, 5, 4, 24)
 """Fixed widths: no measuring of 3,650 rows, and the row fits 80 columns."""
 SHORT_LABELS = {**ACTIVITY_LABELS, "strength": "Strength"}
 FIRST_BATCH = 100
-LATER_BATCH = 1000
+"""Rows put in the table when it is filled: a few screenfuls, newest first."""
+LATER_BATCH = 200
+"""Rows added at a time as the user moves or scrolls down towards older entries."""
+LOAD_AHEAD = 60
+"""Keep at least this many rows loaded below the cursor or the bottom of the view."""
 NOTE_WIDTH = 60
-
 
 
 def sort_key(entry: Entry) -> str:
@@ -35,7 +44,9 @@ class JournalTable(DataTable[Text]):
         self.units = "km"
         self.keep: Callable[[Entry], bool] = lambda _entry: True
         self._keys: dict[str, str] = {}
-        self._fill_generation = 0
+        """Every entry that passes the filter (shown or still pending) and its sort key."""
+        self._pending: list[Entry] = []
+        """Entries not yet added as rows, oldest first (the next one to add is last)."""
 
     def setup_columns(self, units: str) -> None:
         """(Re)create the columns with the distance unit in the header."""
@@ -62,36 +73,56 @@ class JournalTable(DataTable[Text]):
     def fill(self, entries: Iterable[Entry]) -> None:
         """Replace every row with the entries that pass the filter, newest first.
 
-        The first screenful goes in at once; older rows follow in batches between frames,
-        since DataTable measures every cell it is given (a ten-year log has 25,000 cells).
+        Only the newest rows go in now; older ones are added as the cursor or the scroll
+        position comes near them (see `_load_near`). DataTable pays for every row it holds,
+        so a ten-year log (3,650 rows) opens as fast as a new one.
         """
+        self._pending = []  # before clear(): moving the cursor home must not add stale rows
         self.clear()
-        self._fill_generation += 1
         chosen = sorted((e for e in entries if self.keep(e)), key=sort_key, reverse=True)
         self._keys = {e.id: sort_key(e) for e in chosen}
-        self._add_batch(chosen, 0, self._fill_generation, FIRST_BATCH)
+        for entry in chosen[:FIRST_BATCH]:
+            self.add_row(*self.cells(entry), key=entry.id)
+        self._pending = chosen[FIRST_BATCH:]  # after the rows: adding one moves the cursor
+        self._pending.reverse()  # oldest first, so the next rows pop off the end cheaply
 
-    def _add_batch(self, entries: list[Entry], start: int, generation: int, size: int) -> None:
-        """Append one batch of rows, then schedule the next (unless a newer fill began)."""
-        if generation != self._fill_generation:
-            return
-        for entry in entries[start : start + size]:
-            if entry.id in self._keys and entry.id not in self.rows:
-                self.add_row(*self.cells(entry), key=entry.id)
-        if start + size < len(entries):
-            self.set_timer(
-                0.02, lambda: self._add_batch(entries, start + size, generation, LATER_BATCH)
-            )
+    def _load_more(self, count: int) -> None:
+        """Add up to `count` of the waiting rows, newest first."""
+        waiting, self._pending = self._pending, []  # add_row re-sets the cursor: no recursion
+        for _ in range(min(count, len(waiting))):
+            entry = waiting.pop()
+            self.add_row(*self.cells(entry), key=entry.id)
+        self._pending = waiting
+
+    def _load_near(self, row: int) -> None:
+        """Make sure rows up to `row` and a screenful or two past it are in the table."""
+        if self._pending and row + LOAD_AHEAD >= len(self.rows):
+            self._load_more(row + LOAD_AHEAD - len(self.rows) + LATER_BATCH)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        """Moving the cursor towards the oldest loaded row loads the next ones."""
+        super().watch_cursor_coordinate(old, new)
+        self._load_near(new.row)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling (wheel, scrollbar) towards the oldest loaded row loads the next ones."""
+        super().watch_scroll_y(old_value, new_value)
+        self._load_near(round(new_value) + self.size.height)
+
+    def action_scroll_bottom(self) -> None:
+        """End goes to the oldest entry, so every row has to be there first."""
+        self._load_more(len(self._pending))
+        super().action_scroll_bottom()
 
     @property
     def entry_count(self) -> int:
-        """How many entries pass the filter (rows still being added included)."""
+        """How many entries pass the filter (rows not added yet included)."""
         return len(self._keys)
 
     @property
     def filling(self) -> bool:
-        """Whether older rows are still being added."""
-        return len(self.rows) < len(self._keys)
+        """Whether older rows are still waiting to be added."""
+        return bool(self._pending)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Size the table without measuring cells: every column is fixed and rows are one line.
@@ -116,6 +147,9 @@ class JournalTable(DataTable[Text]):
             return
         key = sort_key(entry)
         if entry.id in self._keys and self._keys[entry.id] == key:
+            if (index := self._pending_index(entry.id)) is not None:
+                self._pending[index] = entry
+                return
             for column, value in zip(COLUMNS, self.cells(entry), strict=True):
                 try:
                     self.update_cell(entry.id, column, value)
@@ -123,22 +157,35 @@ class JournalTable(DataTable[Text]):
                     break
             return
         self.discard(entry.id)
-        self.add_row(*self.cells(entry), key=entry.id)
         self._keys[entry.id] = key
-        # Stable sort: same-day rows keep the order they were added in, as after fill().
-        self.sort("date", key=lambda cell: cell.plain, reverse=True)
+        if self._pending and key <= sort_key(self._pending[-1]):
+            # Older than the rows shown: wait in line, after any same-day entries.
+            self._pending.insert(bisect_left(self._pending, key, key=sort_key), entry)
+        else:
+            self.add_row(*self.cells(entry), key=entry.id)
+            # Stable sort: same-day rows keep the order they were added in, as after fill().
+            self.sort("date", key=lambda cell: cell.plain, reverse=True)
         self.select(entry.id)
 
+    def _pending_index(self, entry_id: str) -> int | None:
+        """Where an entry waits among the rows not added yet, if it does."""
+        return next((i for i, e in enumerate(self._pending) if e.id == entry_id), None)
+
     def discard(self, entry_id: str) -> None:
-        """Remove an entry's row if it is shown."""
+        """Remove an entry's row (or its place in line) if it is there."""
         self._keys.pop(entry_id, None)
+        if (index := self._pending_index(entry_id)) is not None:
+            del self._pending[index]
+            return
         try:
             self.remove_row(entry_id)
         except RowDoesNotExist:
             pass
 
     def select(self, entry_id: str) -> None:
-        """Move the cursor to an entry's row."""
+        """Move the cursor to an entry's row, adding the rows down to it if needed."""
+        if (index := self._pending_index(entry_id)) is not None:
+            self._load_more(len(self._pending) - index)
         try:
             self.move_cursor(row=self.get_row_index(entry_id), animate=False)
         except RowDoesNotExist:
