@@ -163,17 +163,23 @@ def entry_added(entry: Entry) -> Callable[[Journal], None]:
     return lambda journal: journal.entries.append(entry)
 
 
-def entry_replaced(entry: Entry) -> Callable[[Journal], None]:
-    """A change that replaces the entry with the same id (adding it if missing)."""
+def _replaced(field: str, item: Entry | Episode | Shoe) -> Callable[[Journal], None]:
+    """A change that replaces the item with the same id in one list (adding it if missing)."""
 
     def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.entries):
-            if old.id == entry.id:
-                journal.entries[i] = entry
+        items = getattr(journal, field)
+        for i, old in enumerate(items):
+            if old.id == item.id:
+                items[i] = item
                 return
-        journal.entries.append(entry)
+        items.append(item)
 
     return change
+
+
+def entry_replaced(entry: Entry) -> Callable[[Journal], None]:
+    """A change that replaces the entry with the same id (adding it if missing)."""
+    return _replaced("entries", entry)
 
 
 def entry_deleted(entry_id: str) -> Callable[[Journal], None]:
@@ -187,25 +193,9 @@ def entry_deleted(entry_id: str) -> Callable[[Journal], None]:
 
 def episode_replaced(episode: Episode) -> Callable[[Journal], None]:
     """A change that replaces (or adds) an episode."""
-
-    def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.episodes):
-            if old.id == episode.id:
-                journal.episodes[i] = episode
-                return
-        journal.episodes.append(episode)
-
-    return change
+    return _replaced("episodes", episode)
 
 
 def shoe_replaced(shoe: Shoe) -> Callable[[Journal], None]:
     """A change that replaces (or adds) a pair of shoes."""
-
-    def change(journal: Journal) -> None:
-        for i, old in enumerate(journal.shoes):
-            if old.id == shoe.id:
-                journal.shoes[i] = shoe
-                return
-        journal.shoes.append(shoe)
-
-    return change
+    return _replaced("shoes", shoe)

@@ -17,8 +17,8 @@ DRILLS = "drills"
 
 
 def drill_days(entries: Iterable[Entry]) -> set[date]:
-    """Every date with at least one drills session."""
-    return {e.date for e in entries if e.activity == DRILLS}
+    """Every date with a drills session that was not stopped early."""
+    return {e.date for e in entries if e.activity == DRILLS and e.completed is not False}
 
 
 def streak(entries: Iterable[Entry], today: date) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tui.domain.drill_log import drill_days, streak
 from tui.domain.journal import RUNNING_ACTIVITIES, Entry, Journal, Shoe
 
 
@@ -68,20 +69,8 @@ def pain_series(entries: Iterable[Entry], first: date, last: date) -> list[PainD
     return series
 
 
-def drill_days(entries: Iterable[Entry]) -> set[date]:
-    """Days with a drills session that was not stopped early."""
-    return {e.date for e in entries if e.activity == "drills" and e.completed is not False}
-
-
-def drills_streak(entries: Iterable[Entry], today: date) -> int:
-    """Days in a row with drills, ending today (or yesterday, if today's are not done yet)."""
-    days = drill_days(entries)
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
+drills_streak = streak
+"""The drills streak has one definition, in drill_log, shared by the Drills and Log tabs."""
 
 
 def drills_adherence(entries: Iterable[Entry], today: date, days: int = 28) -> float:
