@@ -31,12 +31,13 @@ def clock_text(seconds: float) -> str:
 
 
 def minutes_left_text(seconds: float) -> str:
-    """The whole routine's time left to the minute ("about 13 min left"): it is an estimate
-    (untimed reps are guessed), and the big digits already count the seconds of the step."""
+    """The whole routine's time left to the nearest minute ("13 min left"): it is an estimate
+    (untimed reps are guessed), and the big digits already count the seconds of the step.
+    Short, so the progress line still fits at 60 columns."""
     whole = max(0, math.ceil(seconds - 1e-9))
     if whole < 60:
-        return "under a minute left"
-    return f"about {round(whole / 60)} min left"
+        return "under 1 min left"
+    return f"{round(whole / 60)} min left"
 
 
 def progress_bar(share: float) -> str:
