@@ -96,8 +96,11 @@ def session_rows(templates: dict[int, Path], plan: dict) -> list[Row]:
     timing = {key: plan[key] for key in ("settle", "timer_settle")}
     windows = {"idle_s": plan["idle"], "tick_s": plan["tick"], "switches": plan["switches"]}
     main = footpain_session(year, [b"2", b"i"], **windows, **timing)
-    drills = footpain_session(year, [b"3", b"s"], idle_s=0, tick_s=plan["tick"], switches=0,
-                              **timing)
+    # "Before your first steps" (Down from the default): holds and rests, timed throughout.
+    # The default morning routine starts with an untimed rep set, so after its 5 s lead-in
+    # nothing ticks and a 30 s window measured mostly a still screen.
+    drills = footpain_session(year, [b"3", b"\x1b[B", b"s"], idle_s=0, tick_s=plan["tick"],
+                              switches=0, **timing)
     bare = bare_session(**windows, **timing)
     rows = window_rows("ice timer running", main.ticking, bare.ticking)
     rows += window_rows("drill countdown", drills.ticking, bare.ticking)

@@ -9,6 +9,7 @@ something changed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, tzinfo
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from textual.widgets import Static
 
 from tui.domain.countdown import Countdown, TimerKind, clock_face
 from tui.domain.ice import acute_window_end, daily_target, next_due, reminder_due, sessions_on
+from tui.domain.journal import Journal
 from tui.ice_session import IceSession
 from tui.panes import first_aid_view as view
 from tui.panes.base import Pane
@@ -63,6 +65,9 @@ class FirstAidPane(Pane):
         self._footer_for_timer: bool | None = None
         self._ticker: Timer | None = None
         self._poller: Timer | None = None
+        self._journal_seen: Journal | None = None
+        self._journal_key: tuple[object, ...] = ()
+        self._journal_figures: tuple[datetime | None, int] = (None, 0)
 
     def compose(self) -> ComposeResult:
         """Red-flag line, the timer, then the scrolling guide with the checklist."""
@@ -141,14 +146,24 @@ class FirstAidPane(Pane):
                 self._signals.alert("Foot roll done", "Now put the foot up on a pillow.")
         self._after_change()
 
+    def _from_journal(self, today: date, tz: tzinfo) -> tuple[datetime | None, int]:
+        """(end of the acute window, ice sessions today), worked out again only when the
+        journal was re-read or the day changed: not by walking every entry each second."""
+        journal, hours = self._ice.journal, self.fp.content.first_aid.ice.acute_window_hours
+        key = (today, tz, hours)
+        if journal is not self._journal_seen or key != self._journal_key:
+            self._journal_figures = (acute_window_end(journal, hours, tz),
+                                     sessions_on(journal, today))
+            self._journal_seen, self._journal_key = journal, key
+        return self._journal_figures
+
     def _redraw(self) -> None:
         """Put the current state on screen; widgets skip anything unchanged."""
         fp = self.fp
         now, tz, today = fp.clock.now(), fp.clock.local_tz(), fp.clock.today()
         settings, ice = fp.settings, fp.content.first_aid.ice
         shown = view.timer_view(self._ice.state, settings, self._event, now, tz)
-        window_end = acute_window_end(self._ice.journal, ice.acute_window_hours, tz)
-        done = sessions_on(self._ice.journal, today)
+        window_end, done = self._from_journal(today, tz)
         self.query_one(CountdownPanel).show(
             face=shown.face, state=shown.state, headline=shown.headline,
             progress=shown.progress,

@@ -1,7 +1,9 @@
 """The routine player: what to do now, a big countdown, the tempo cue and what comes next.
 
 It only draws a `RoutineRun` at a given time; the Drills pane owns the run, the clock and
-the 1 Hz refresh.
+the 1 Hz refresh. Every part is compared with what is on screen before it is updated, so a
+tick redraws only what a person sees change (usually the digits alone): over SSH each
+redrawn line costs a full row of bytes.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -25,6 +28,35 @@ def clock_text(seconds: float) -> str:
     """Whole seconds, rounded up, as m:ss (what a countdown shows)."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def minutes_left_text(seconds: float) -> str:
+    """The whole routine's time left to the nearest minute ("13 min left"): it is an estimate
+    (untimed reps are guessed), and the big digits already count the seconds of the step.
+    Short, so the progress line still fits at 60 columns."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    if whole < 60:
+        return "under 1 min left"
+    return f"{round(whole / 60)} min left"
+
+
+def progress_bar(share: float) -> str:
+    """The routine's share done in BAR_WIDTH whole cells: it changes only when a cell fills."""
+    filled = round(min(1.0, max(0.0, share)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def shown_key(value: str | Text) -> tuple[str, tuple[object, ...], str]:
+    """(plain text, spans, base style): equal keys draw the same (Text == Text ignores the
+    base style)."""
+    if isinstance(value, Text):
+        return value.plain, tuple(value.spans), str(value.style)
+    return value, (), ""
+
+
+def fits_one_line(plain: str, width: int) -> bool:
+    """Whether plain text is a single line no wider than width (so it cannot wrap)."""
+    return "\n" not in plain and 0 < cell_len(plain) <= width
 
 
 def amount(step: Step) -> str:
@@ -49,6 +81,11 @@ def step_title(step: Step) -> str:
 class RoutinePlayer(Vertical, can_focus=True):
     """The running routine, drawn from a RoutineRun and the time now."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, tuple[str, tuple[object, ...], str]] = {}
+        """What each part shows (`shown_key`), by selector: updated only when it changes."""
+
     def compose(self) -> ComposeResult:
         """Title, progress, step, countdown, cue, how-to, next, status and keys."""
         yield Static("", id="player-title", markup=False)
@@ -68,20 +105,20 @@ class RoutinePlayer(Vertical, can_focus=True):
         title = Text(run.routine.name, style="bold")
         title.append(f"   {state}")
         self._set("#player-title", title)
-        share = run.progress(now)
-        filled = round(share * BAR_WIDTH)
-        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
         count = len(run.routine.steps)
         self._set(
             "#player-progress",
-            f"{bar} {share:4.0%} · {clock_text(run.time_left(now))} left · "
+            f"{progress_bar(run.progress(now))} · {minutes_left_text(run.time_left(now))} · "
             f"drill {step.drill_number} of {count}",
+            fixed_height=True,
         )
         heading = Text(step_title(step), style="bold")
         if step.eased:
             heading.append("  ! eased")
-        self._set("#player-step", heading)
-        self.query_one("#player-digits", Digits).update(self._big_number(run, now))
+        self._set("#player-step", heading, fixed_height=True)
+        digits = self._big_number(run, now)
+        if self._changed("#player-digits", digits):
+            self.query_one("#player-digits", Digits).update(digits)
         self._set("#player-cue", self._cue(run, now))
         drill = step.drill
         how = Text(drill.how)
@@ -92,8 +129,31 @@ class RoutinePlayer(Vertical, can_focus=True):
         self._set("#player-status", status)
         self.set_class(run.paused, "-paused")
 
-    def _set(self, selector: str, value: str | Text) -> None:
-        self.query_one(selector, Static).update(value)
+    def _changed(self, selector: str, value: str | Text) -> bool:
+        """Remember value for selector; True if it differs from what is on screen."""
+        key = shown_key(value)
+        if self._shown.get(selector) == key:
+            return False
+        self._shown[selector] = key
+        return True
+
+    def _set(self, selector: str, value: str | Text, *, fixed_height: bool = False) -> None:
+        """Update one Static if its text or styles changed.
+
+        A layout pass (the whole screen re-measured) is asked for only when the height may
+        change: not for fixed-height lines, nor when the old and the new text each fit on
+        one line (a tempo cue that changes every second).
+        """
+        before = self._shown.get(selector)
+        if not self._changed(selector, value):
+            return
+        widget = self.query_one(selector, Static)
+        width = widget.content_region.width
+        same_height = fixed_height or (
+            before is not None and fits_one_line(before[0], width)
+            and fits_one_line(self._shown[selector][0], width)
+        )
+        widget.update(value, layout=not same_height)
 
     @staticmethod
     def _big_number(run: RoutineRun, now: datetime) -> str:
