@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from tui import paths
 from tui.domain.clock import Clock
@@ -26,6 +26,7 @@ from tui.panes import PANES, Pane, pane_class
 from tui.records import load_settings, save_settings
 from tui.store import Store
 from tui.themes import FOOTPAIN_THEMES
+from tui.widgets.footer import LeanFooter
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class FootpainApp(App[int]):
                 with TabPane(f"{number} {title}", id=tab_id):
                     if number == 1:  # the others are mounted just after the first frame
                         yield pane_class(spec)(id=f"{tab_id}-pane")
-        yield Footer()
+        yield LeanFooter()
 
     def on_mount(self) -> None:
         """Install hang-up handlers and report any data file that had to be set aside."""
