@@ -168,6 +168,13 @@ class FootpainApp(App[int]):
         watchdog.start()
         self.exit(0)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a form or question is open on top, q and 1-4 belong to it, not to the app:
+        a q typed into a settings form must not quit and drop what was typed."""
+        if action in ("quit", "show_tab") and len(self.screen_stack) > 1:
+            return False
+        return True
+
     async def action_quit(self) -> None:
         """Save and quit."""
         self.flush_all()

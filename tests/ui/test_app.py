@@ -99,3 +99,17 @@ async def test_palette_offers_each_tab(make_app) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for tab in ("Triage", "First aid", "Drills", "Log"):
             assert f"Go to {tab}" in titles
+
+
+async def test_q_in_a_form_does_not_quit(make_app) -> None:
+    """With the settings form open and a checkbox focused, q and 2 do nothing to the app."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        app.screen.query_one("#bell").focus()
+        await pilot.press("q", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.is_running
+        assert app.query_one(TabbedContent).active == "triage"
