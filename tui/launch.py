@@ -25,8 +25,11 @@ def launch(data_dir_override: str | None) -> int:
     except OSError as error:
         print(f"footpain: cannot use the data folder {data}: {error}", file=sys.stderr)
         return 1
+    log_path = paths.log_file(data)
+    os.close(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    os.chmod(log_path, 0o600)  # it names the user's files; keep it as private as they are
     logging.basicConfig(
-        filename=paths.log_file(data),
+        filename=log_path,
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )

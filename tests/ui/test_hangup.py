@@ -67,6 +67,7 @@ def test_closed_terminal_ends_the_app_cleanly(tmp_path: Path, ignore_hup: bool) 
     assert os.WIFEXITED(status), f"killed by a signal instead of exiting: {status}"
     log = (data / "footpain.log").read_text()
     assert "SIGHUP received" in log
+    assert (data / "footpain.log").stat().st_mode & 0o777 == 0o600
 
 
 def test_sigterm_saves_and_exits(tmp_path: Path) -> None:
