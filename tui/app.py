@@ -52,13 +52,13 @@ class FootpainApp(App[int]):
     """Start in the first tab's first question, so its keys work at once and the first frame
     is not painted again when the focus moves off the tab strip."""
     BINDINGS = [
-        Binding("1", "show_tab('triage')", "Triage", show=False, id="tab.triage"),
-        Binding("2", "show_tab('first-aid')", "First aid", show=False, id="tab.first_aid"),
-        Binding("3", "show_tab('drills')", "Drills", show=False, id="tab.drills"),
-        Binding("4", "show_tab('log')", "Log", show=False, id="tab.log"),
+        Binding("1", "key_tab('triage')", "Triage", show=False, id="tab.triage"),
+        Binding("2", "key_tab('first-aid')", "First aid", show=False, id="tab.first_aid"),
+        Binding("3", "key_tab('drills')", "Drills", show=False, id="tab.drills"),
+        Binding("4", "key_tab('log')", "Log", show=False, id="tab.log"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("f2", "settings", "Settings", show=False, id="app.settings"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "key_quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -168,12 +168,19 @@ class FootpainApp(App[int]):
         watchdog.start()
         self.exit(0)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While a form or question is open on top, q and 1-4 belong to it, not to the app:
-        a q typed into a settings form must not quit and drop what was typed."""
-        if action in ("quit", "show_tab") and len(self.screen_stack) > 1:
-            return False
-        return True
+    def _form_on_top(self) -> bool:
+        """Whether a form or question is open over the tabs (it owns q and 1-4 then)."""
+        return len(self.screen_stack) > 1
+
+    async def action_key_quit(self) -> None:
+        """q: save and quit, unless a form is open (a q typed there must not drop it)."""
+        if not self._form_on_top():
+            await self.action_quit()
+
+    async def action_key_tab(self, tab_id: str) -> None:
+        """1-4: switch tabs, unless a form or question is open on top."""
+        if not self._form_on_top():
+            await self.action_show_tab(tab_id)
 
     async def action_quit(self) -> None:
         """Save and quit."""
