@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets._tabs import Underline
 
 from tui import paths
 from tui.domain.clock import Clock
@@ -194,10 +195,25 @@ class FootpainApp(App[int]):
         pane = await self.pane(tab_id)
         tabs = self.main_screen.query_one("#tabs", TabbedContent)
         tabs.active = tab_id
+        self._place_underline(tabs, tab_id)
         # Focus now, so a key typed right after the tab key ("2i" in one SSH packet) reaches
         # the new pane; and again after the refresh, once the pane is laid out.
         pane.focus_first()
         self.call_after_refresh(pane.focus_first)
+
+    def _place_underline(self, tabs: TabbedContent, tab_id: str) -> None:
+        """Move the tab underline now, not a refresh later as Textual does: over SSH that
+        later move repaints the tab row and pane a second time on every switch."""
+        if self.animation_level != "none":
+            return  # the animated underline is Textual's to move
+        try:
+            tab = tabs.query_one(f"#--content-tab-{tab_id}")
+            underline = tabs.query_one(Underline)
+        except NoMatches:
+            return
+        if tab.virtual_region.width:  # laid out: its place is known
+            start, end = tab.virtual_region.shrink(tab.styles.gutter).column_span
+            underline.highlight_start, underline.highlight_end = start, end
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
