@@ -8,18 +8,16 @@ the functions that write at once use them, and so does `JournalCache.update`.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from tui.domain.journal import JOURNAL_FILE, Entry, Episode, Journal, Shoe
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import FILE_MODE, CorruptFileError, Store, StoreError, gc_paused
+from tui.store import CorruptFileError, Identity, Store, atomic_write
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -91,17 +89,7 @@ def replace_shoe(store: Store, shoe: Shoe) -> Journal:
 
 def write_export(path: Path, text: str) -> None:
     """Write an export atomically, readable only by the user (it is health data)."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"))
 
 
 class JournalCache:
@@ -115,16 +103,12 @@ class JournalCache:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.journal: Journal | None = None
-        self._identity: tuple[int, int, int] | None = None
+        self._identity: Identity | None = None
         self._lock = threading.RLock()  # a background preload and the UI may both ask
 
-    def identity(self) -> tuple[int, int, int] | None:
-        """The file's (inode, mtime in ns, size), or None if it does not exist."""
-        try:
-            info = self.store.path(JOURNAL_FILE).stat()
-        except OSError:
-            return None
-        return (info.st_ino, info.st_mtime_ns, info.st_size)
+    def identity(self) -> Identity | None:
+        """The journal file's identity now, or None if it does not exist."""
+        return self.store.identity(JOURNAL_FILE)
 
     def changed(self) -> bool:
         """Whether the file differs from the copy in memory."""
@@ -142,19 +126,13 @@ class JournalCache:
 
     def update(self, change: Callable[[Journal], Journal | None]) -> Journal:
         """Apply change under the lock to what is on disk now (from memory if unchanged)."""
-        with self._lock, self.store.lock(JOURNAL_FILE), gc_paused():
-            current = self.journal
-            if current is None or self.identity() != self._identity:
-                current = self.store.read(JOURNAL_FILE, Journal)
+        with self._lock:
+            cached = None
+            if self.journal is not None and self._identity is not None:
+                cached = (self._identity, self.journal)
             self.journal, self._identity = None, None  # if anything below fails, re-read
-            result = change(current)
-            new = current if result is None else result
-            try:
-                new = Journal.model_validate(new.model_dump(mode="python"))
-            except ValidationError as exc:
-                raise StoreError(f"refusing to write invalid data: {exc}") from exc
-            self.store._write_locked(JOURNAL_FILE, new)  # noqa: SLF001 - same layer as Store
-            self.journal, self._identity = new, self.identity()
+            new = self.store.update(JOURNAL_FILE, Journal, change, cached=cached)
+            self.journal, self._identity = new, self.store.written_identity(JOURNAL_FILE)
             return new
 
 

@@ -96,6 +96,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+Identity = tuple[int, int, int]
+"""A file's (inode, size, mtime in ns): every atomic replace gives a new one."""
+
+
+def atomic_write(path: Path, data: bytes) -> Identity:
+    """Replace path with data atomically (temp file beside it, fsync, rename, fsync the folder),
+    private to the user; return the new file's identity."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            st = os.fstat(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class Store:
     """TOML-backed storage for pydantic models in one private folder."""
 
@@ -179,10 +203,36 @@ class Store:
         with self.lock(name):
             self._write_locked(name, obj)
 
-    def update(self, name: str, model: type[M], change: Callable[[M], M | None]) -> M:
-        """Apply change to what is on disk now, under the lock; return the value written."""
+    def identity(self, name: str) -> Identity | None:
+        """The data file's identity now, or None if it does not exist."""
+        try:
+            st = self.path(name).stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def written_identity(self, name: str) -> Identity | None:
+        """The identity of the file as this store last read or wrote it."""
+        seen = self._parsed.get(name)
+        return seen[0] if seen else None
+
+    def update(
+        self,
+        name: str,
+        model: type[M],
+        change: Callable[[M], M | None],
+        cached: tuple[Identity, M] | None = None,
+    ) -> M:
+        """Apply change to what is on disk now, under the lock; return the value written.
+
+        `cached` is a value the caller already holds with the file identity it came from; if
+        the file is still that one, it is changed in place instead of read and validated again.
+        """
         with self.lock(name), gc_paused():
-            current = self.read(name, model)
+            if cached is not None and cached[0] == self.identity(name):
+                current = cached[1]
+            else:
+                current = self.read(name, model)
             result = change(current)
             new = current if result is None else result
             if not isinstance(new, model):
@@ -203,24 +253,9 @@ class Store:
         if data is None:
             data = obj.model_dump(mode="python", exclude_none=True)
         encoded = toml_fast.dumps(data).encode("utf-8")
-        prefix = f".{name}."
-        for stale in self.root.glob(f"{prefix}*.tmp"):  # left by a writer killed mid-write;
+        for stale in self.root.glob(f".{name}.*.tmp"):  # left by a writer killed mid-write;
             stale.unlink(missing_ok=True)  # safe, since live writers hold this lock
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=prefix, suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(encoded)
-                handle.flush()
-                os.fsync(handle.fileno())
-                st = os.fstat(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.root)
-        self._parsed[name] = ((st.st_ino, st.st_size, st.st_mtime_ns), data)
+        self._parsed[name] = (atomic_write(path, encoded), data)
 
     def quarantine(self, name: str) -> Path | None:
         """Move name aside byte-for-byte to '<name>.corrupt-<stamp>'; return the new path."""
