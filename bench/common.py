@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import statistics
@@ -29,8 +30,25 @@ def bare_argv() -> list[str]:
     return [PYTHON, str(BENCH / "bare_app.py")]
 
 
-def pty_env(config_dir: Path, ssh: bool = True) -> dict[str, str]:
-    """The environment of a terminal at 80x24 speaking xterm-256color, as over SSH."""
+_SHARED_CACHE: list[Path] = []
+
+
+def shared_cache_dir() -> Path:
+    """One cache folder for the whole bench run (removed at exit), as on a machine where
+    footpain has run before: the first launch validates the content and caches it."""
+    if not _SHARED_CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="fp-bench-cache-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _SHARED_CACHE.append(folder)
+    return _SHARED_CACHE[0]
+
+
+def pty_env(
+    config_dir: Path, ssh: bool = True, cache_dir: Path | None = None
+) -> dict[str, str]:
+    """The environment of a terminal at 80x24 speaking xterm-256color, as over SSH.
+
+    footpain's cache is `cache_dir`, else the bench run's shared one."""
     env = {
         key: value for key, value in os.environ.items()
         if not key.startswith(("FOOTPAIN_", "TEXTUAL", "SSH_", "PYTEST"))
@@ -39,6 +57,7 @@ def pty_env(config_dir: Path, ssh: bool = True) -> dict[str, str]:
     env.update(
         TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT),
         FOOTPAIN_CONFIG_DIR=str(config_dir),
+        FOOTPAIN_CACHE_DIR=str(cache_dir or shared_cache_dir()),
     )
     if ssh:
         env["SSH_CONNECTION"] = SSH_CONNECTION

@@ -20,6 +20,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Data and config in tmp_path; no colour, SSH, tmux or Textual settings leak in."""
     monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FOOTPAIN_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("FOOTPAIN_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("NO_COLOR", "SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT", "TMUX", "COLORTERM"):
         monkeypatch.delenv(name, raising=False)
     import os

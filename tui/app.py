@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -20,18 +21,21 @@ from textual.widgets import Header, TabbedContent, TabPane
 from textual.widgets._tabs import Underline
 
 from tui import paths
+from tui.domain.appearance import SETTINGS_FILE, THEMES, animations_enabled, peek_appearance
 from tui.domain.clock import Clock
 from tui.domain.content import Content
-from tui.domain.settings import THEMES, Settings
 from tui.panes import PANES, Pane, pane_class
-from tui.records import load_settings, save_settings
-from tui.store import Store
+from tui.store import Store, StoreError
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets.footer import LeanFooter
+
+if TYPE_CHECKING:  # the Settings model is pydantic's, imported after the first frame
+    from tui.domain.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
+STYLES_DIR = Path(__file__).parent / "styles"
 HIDDEN_PANES_DELAY = 0.6
 """Seconds after start-up before the tabs not on screen are mounted (sooner if asked for)."""
 
@@ -39,13 +43,8 @@ HIDDEN_PANES_DELAY = 0.6
 class FootpainApp(App[int]):
     """Triage, first aid, drills and the recovery log, for a runner's sore foot."""
 
-    CSS_PATH = [
-        "app.tcss",
-        "styles/triage.tcss",
-        "styles/first_aid.tcss",
-        "styles/drills.tcss",
-        "styles/log.tcss",
-    ]
+    CSS_PATH = ["app.tcss"]
+    """The app's own styles; each pane adds its `STYLES` when it is first mounted."""
     TITLE = "footpain"
     SUB_TITLE = "general information, not a diagnosis"
     ENABLE_COMMAND_PALETTE = True
@@ -78,13 +77,35 @@ class FootpainApp(App[int]):
         self.clock = clock or Clock()
         self.environ = dict(os.environ if environ is None else environ)
         self.store = Store(data_dir)
-        self._startup_warnings: list[str] = []
-        self.settings: Settings = load_settings(self.store, self._startup_warnings.append)
+        self._startup_warnings: list[str] | None = []
+        self._settings: Settings | None = None
         self._hung_up = False
         for theme in FOOTPAIN_THEMES.values():
             self.register_theme(theme)
-        self.theme = self.settings.theme
-        self._apply_animations()
+        # Paint the first frame with the theme and animations read without pydantic; the
+        # whole settings file is validated (and repaired if need be) just after.
+        try:
+            look = peek_appearance(self.store.read_data(SETTINGS_FILE))
+        except (StoreError, OSError):
+            look = peek_appearance(None)
+        self.theme = look.theme
+        self._set_animations(animations_enabled(look.animations, self.environ))
+
+    @property
+    def settings(self) -> Settings:
+        """The user's settings, loaded (and validated) on first use."""
+        if self._settings is None:
+            from tui.records import load_settings
+
+            self._settings = load_settings(self.store, self._report)
+            if self.theme != self._settings.theme:  # the file was repaired
+                self.theme = self._settings.theme
+            self._apply_animations()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        self._settings = value
 
     def compose(self) -> ComposeResult:
         """Header, the four tabs, and the footer."""
@@ -93,7 +114,7 @@ class FootpainApp(App[int]):
             for number, (tab_id, title, spec) in enumerate(PANES, start=1):
                 with TabPane(f"{number} {title}", id=tab_id):
                     if number == 1:  # the others are mounted just after the first frame
-                        yield pane_class(spec)(id=f"{tab_id}-pane")
+                        yield self._new_pane(tab_id, spec)
         yield LeanFooter()
 
     def on_mount(self) -> None:
@@ -104,20 +125,23 @@ class FootpainApp(App[int]):
             loop.add_signal_handler(signal.SIGTERM, self._hang_up, "SIGTERM")
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
             log.info("signal handlers not installed")
-        for message in self._startup_warnings:
+        for message in self._startup_warnings or []:
             self.warn(message)
-        self._startup_warnings = []
+        self._startup_warnings = None
         # The other tabs are mounted once the first frame is out: mounting them costs a
         # third of a second and a repaint, which need not delay what the user sees first.
-        self.set_timer(HIDDEN_PANES_DELAY, self._mount_hidden_panes)
+        self.set_timer(HIDDEN_PANES_DELAY, self.finish_start)
 
-    async def _mount_hidden_panes(self) -> None:
-        """Mount the tabs not yet shown: they keep timers and reminders running too."""
+    async def finish_start(self) -> None:
+        """Load the settings, then mount what the first frame left out (the other tabs, the
+        rest of Triage). Runs once the first frame is out; anything that needs it sooner
+        awaits it."""
+        self.settings  # noqa: B018 - loads and applies them
         for tab_id, _title, _spec in PANES:
             if not self.is_running or not self.screen_stack:  # closing down
                 return
             try:
-                await self.pane(tab_id)
+                await (await self.pane(tab_id)).finish_mounting()
             except NoMatches:  # the screen is being taken down
                 return
 
@@ -127,11 +151,29 @@ class FootpainApp(App[int]):
         if found:
             return found.first(Pane)
         spec = next(spec for tid, _title, spec in PANES if tid == tab_id)
-        pane = pane_class(spec)(id=f"{tab_id}-pane")
+        pane = self._new_pane(tab_id, spec)
         await self.main_screen.query_one(f"#{tab_id}", TabPane).mount(pane)
         return pane
 
+    def _new_pane(self, tab_id: str, spec: str) -> Pane:
+        """A pane of the tab, its stylesheet added first."""
+        cls = pane_class(spec)
+        if cls.STYLES:
+            path = str(STYLES_DIR / cls.STYLES)
+            if not self.stylesheet.has_source(path, ""):
+                # Only the pane's new widgets use these rules, and they are styled as they
+                # mount: no restyling of what is already on screen is needed.
+                self.stylesheet.read(path)
+        return cls(id=f"{tab_id}-pane")
+
     # --- shared services for the panes -------------------------------------------------
+
+    def _report(self, message: str) -> None:
+        """Warn now, or once the app is mounted if it is not yet."""
+        if self._startup_warnings is not None:
+            self._startup_warnings.append(message)
+        else:
+            self.warn(message)
 
     def warn(self, message: str) -> None:
         """Tell the user about a data problem, and keep it in the log file."""
@@ -226,7 +268,7 @@ class FootpainApp(App[int]):
         """Show every key binding (of every tab, so they are all mounted first)."""
         from tui.screens.help import HelpScreen
 
-        await self._mount_hidden_panes()
+        await self.finish_start()
         self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
@@ -236,6 +278,8 @@ class FootpainApp(App[int]):
         self.push_screen(SettingsScreen(self.settings), self._settings_saved)
 
     def _settings_saved(self, settings: Settings | None) -> None:
+        from tui.records import save_settings
+
         if settings is None:
             return
         self.settings = save_settings(self.store, settings)
@@ -247,6 +291,8 @@ class FootpainApp(App[int]):
 
     def action_cycle_theme(self) -> None:
         """Switch to the next footpain theme and remember it."""
+        from tui.records import save_settings
+
         index = THEMES.index(self.settings.theme) if self.settings.theme in THEMES else -1
         self.settings = self.settings.model_copy(update={"theme": THEMES[(index + 1) % 3]})
         self.settings = save_settings(self.store, self.settings)
@@ -254,9 +300,10 @@ class FootpainApp(App[int]):
         self.notify(f"Theme: {self.settings.theme}", timeout=2)
 
     def _apply_animations(self) -> None:
-        self.animation_level = (
-            "full" if self.settings.animations_enabled(self.environ) else "none"
-        )
+        self._set_animations(self.settings.animations_enabled(self.environ))
+
+    def _set_animations(self, enabled: bool) -> None:
+        self.animation_level = "full" if enabled else "none"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Palette entries: each tab, each pane's main actions, settings, theme, help, quit."""

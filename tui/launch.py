@@ -11,10 +11,11 @@ from tui import paths
 
 def launch(data_dir_override: str | None) -> int:
     """Run the TUI and return the process exit code."""
-    from tui.domain.content import ContentError, load_content
+    from tui.content_cache import load_content_cached
+    from tui.domain.content import ContentError
 
     try:
-        content = load_content()
+        content = load_content_cached(paths.cache_dir())
     except ContentError as error:
         print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
         return 1

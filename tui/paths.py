@@ -2,7 +2,8 @@
 
 Order: an explicit `--data-dir`, then `FOOTPAIN_DATA_DIR`, then the platform's user data
 folder (XDG on Linux). The config folder (user routines) follows `FOOTPAIN_CONFIG_DIR`, else
-the platform's user config folder.
+the platform's user config folder; the cache folder (validated content) follows
+`FOOTPAIN_CACHE_DIR`, else the platform's user cache folder.
 """
 
 from __future__ import annotations
@@ -38,3 +39,13 @@ def config_dir() -> Path:
 def log_file(data: Path) -> Path:
     """Where the app writes its own diagnostics (Textual draws on stderr)."""
     return data / "footpain.log"
+
+
+def cache_dir() -> Path:
+    """The folder for things footpain can rebuild, such as the validated content."""
+    env = os.environ.get("FOOTPAIN_CACHE_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic is imported where a model is validated: the first frame needs none
+    from pydantic import BaseModel, ValidationError
 
 try:  # the compiled tomli parses a large journal about three times faster than tomllib
     import tomli as toml_reader
@@ -28,7 +29,7 @@ except ImportError:  # pragma: no cover - tomli is a dependency; the stdlib is t
 
 from tui import toml_fast
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -145,6 +146,15 @@ class Store:
 
     def read(self, name: str, model: type[M]) -> M:
         """Load name as model; a missing file gives model(); a bad one raises CorruptFileError."""
+        data = self.read_data(name)
+        if data is None:
+            return model()
+        with gc_paused():
+            return self._validate(self.path(name), data, model)
+
+    def read_data(self, name: str) -> dict[str, Any] | None:
+        """The file's TOML data, not validated (None if there is no file). Do not change it:
+        it is the parse cache. A file that is not TOML raises CorruptFileError."""
         path = self.path(name)
         try:
             with path.open("rb") as handle, gc_paused():
@@ -152,16 +162,14 @@ class Store:
                 key = (st.st_ino, st.st_size, st.st_mtime_ns)
                 cached = self._parsed.get(name)
                 if cached is not None and cached[0] == key:
-                    data = cached[1]
-                else:
-                    data = self._decode(path, handle.read())
-                    self._parsed[name] = (key, data)
+                    return cached[1]
+                data = self._decode(path, handle.read())
+                self._parsed[name] = (key, data)
+                return data
         except FileNotFoundError:
-            return model()
+            return None
         except OSError as exc:
             raise StoreError(f"{path}: cannot read: {exc.strerror}") from exc
-        with gc_paused():
-            return self._validate(path, data, model)
 
     @staticmethod
     def _decode(path: Path, raw: bytes) -> dict[str, Any]:
@@ -180,6 +188,8 @@ class Store:
         stored = data.get("schema_version")
         if newest is not None and isinstance(stored, int) and stored > newest:
             raise CorruptFileError(path, f"written by a newer footpain (schema {stored})")
+        from pydantic import ValidationError
+
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -239,6 +249,8 @@ class Store:
                 raise TypeError(f"change returned {type(new).__name__}, not {model.__name__}")
             path = self.path(name)
             data = new.model_dump(mode="python", exclude_none=True)
+            from pydantic import ValidationError
+
             try:  # mutation in place skips validation, so check the whole value again
                 new = model.model_validate(data)
             except ValidationError as exc:

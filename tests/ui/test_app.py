@@ -86,6 +86,7 @@ async def test_corrupt_settings_are_kept_and_reported(make_app, data_dir) -> Non
     (data_dir / "settings.toml").write_bytes(bad)
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await app.finish_start()  # settings are validated just after the first frame
         await pilot.pause()
         kept = list(data_dir.glob("settings.toml.corrupt-*"))
         assert len(kept) == 1 and kept[0].read_bytes() == bad

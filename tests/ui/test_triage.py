@@ -108,7 +108,7 @@ async def test_nothing_picked_saves_nothing(make_app, data_dir) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.query_one("#triage-pane").action_save_step()
+        await app.query_one("#triage-pane").action_save_step()
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()

@@ -9,16 +9,16 @@ names the file, the entry and the field. Nothing is read at import time.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.content_models import (
+    PREDICATE_HELP,
     SCHEMA_VERSION,
     Avoid,
     Cause,
@@ -39,12 +39,14 @@ from tui.domain.content_models import (
     _CausesFile,
     _ConditionsFile,
     _DrillsFile,
-    _File,
     _FirstAidFile,
     _RedFlagsFile,
     _RoutinesFile,
     _VocabularyFile,
 )
+
+if TYPE_CHECKING:  # pydantic is imported only to validate (see `_validator`)
+    from pydantic import ValidationError
 
 CONTENT_ENV = "FOOTPAIN_CONTENT_DIR"
 
@@ -86,12 +88,16 @@ def _entry_label(raw: Mapping[str, Any], kind: str, index: int) -> str:
 def _describe(error: Mapping[str, Any], missing: list[str]) -> str:
     """Turn one pydantic error into a short plain-English problem."""
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         near = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
         hint = f"did you mean {near[0]!r}?" if near else "check the spelling, or remove it"
         return f"unknown field ({hint})"
     if kind == "missing":
         return "required field is missing"
+    if kind == "predicate_failed":
+        name = re.search(r"'(\w+)'", error["msg"])
+        help_text = PREDICATE_HELP.get(name.group(1) if name else "", "not allowed here")
+        return f"{help_text} (got {error.get('input')!r})"
     message = error["msg"].removeprefix("Value error, ")
     if kind.endswith(("_type", "_parsing")) or "than" in kind or kind.startswith(
         ("literal", "string_pattern", "too_")
@@ -103,7 +109,8 @@ def _describe(error: Mapping[str, Any], missing: list[str]) -> str:
 def _from_validation(path: Path, raw: Mapping[str, Any], exc: ValidationError) -> ContentError:
     """Build one ContentError from the first problem, counting the rest."""
     # A misspelt key shows up as "unknown" plus "missing": report the misspelling first.
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    unknown = ("extra_forbidden", "unexpected_keyword_argument")
+    errors = sorted(exc.errors(), key=lambda e: e["type"] not in unknown)
     first = errors[0]
     loc = list(first["loc"])
     missing = [
@@ -117,7 +124,7 @@ def _from_validation(path: Path, raw: Mapping[str, Any], exc: ValidationError) -
     elif loc and isinstance(raw.get(loc[0]), dict):
         entry = f"table [{loc[0]}]"
         loc = loc[1:]
-    field = ".".join(str(p) for p in loc) or None
+    field = ".".join(_KEY_NAMES.get(str(p), str(p)) for p in loc) or None
     problem = _describe(first, missing)
     if loc == ["schema_version"] and first["type"] != "missing":
         problem = f"this app reads schema_version {SCHEMA_VERSION} (got {first.get('input')!r})"
@@ -149,7 +156,40 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Conten
     return ContentError(path, f"TOML syntax error: {exc}", entry, field)
 
 
-def _read(path: Path, model: type[_File]) -> tuple[Any, dict[str, Any]]:
+_KEY_NAMES = {"for_conditions": "for"}
+"""Field names as the TOML files spell them, where Python cannot."""
+
+
+def _validator(model: type) -> Any:
+    """pydantic's validator for one content file class (built on first use, then kept).
+
+    pydantic is imported here and nowhere else in the content path, so a start that finds
+    the content cache valid never imports it.
+    """
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def _validate(model: type, raw: dict[str, Any]) -> Any:
+    """Validate TOML data as model, strictly.
+
+    Strict validation of a dataclass from Python data wants instances, so the data goes in
+    as JSON (TOML content holds no dates, so nothing is lost); `for` becomes `for_conditions`.
+    """
+    for item in raw.get("drill", []) if isinstance(raw.get("drill"), list) else []:
+        if isinstance(item, dict) and "for" in item:
+            item["for_conditions"] = item.pop("for")
+    return _validator(model).validate_json(json.dumps(raw), strict=True)
+
+
+def _read(path: Path, model: type) -> tuple[Any, dict[str, Any]]:
     """Read and validate one TOML file; return the model and the raw data."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -161,8 +201,10 @@ def _read(path: Path, model: type[_File]) -> tuple[Any, dict[str, Any]]:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, text, exc) from None
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(raw), raw
+        return _validate(model, raw), raw
     except ValidationError as exc:
         raise _from_validation(path, raw, exc) from None
 

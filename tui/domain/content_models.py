@@ -1,35 +1,71 @@
-"""The knowledge base's shape: one frozen, strict pydantic model per kind of entry.
+"""The knowledge base's shape: one frozen dataclass per kind of entry.
 
-`tui.domain.content` reads `content/*.toml` into these and checks cross-references; the rest
-of the app imports the models from there.
+These are plain standard-library dataclasses, so the app can start without importing
+pydantic: `tui.domain.content` validates the TOML into them with a pydantic `TypeAdapter`
+(strict, closed: `__pydantic_config__` below; the limits are `annotated_types` markers in the
+annotations), and keeps the validated result in a cache that later starts load directly.
+The annotations are strings (`from __future__ import annotations`): only pydantic reads
+them, when it validates.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from annotated_types import Ge, Le, Len, MinLen, Predicate
 
 SCHEMA_VERSION = 1
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=40)]
-Text = Annotated[str, Field(min_length=1, max_length=400)]
-Long = Annotated[str, Field(min_length=1, max_length=1200)]
-Weight = Annotated[int, Field(ge=-5, le=5)]
-Sources = Annotated[list[Text], Field(min_length=1)]
-ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+_LETTER = re.compile(r"[A-Z]")
 
 
-class _Model(BaseModel):
-    """Base for all content models: strict, closed and immutable."""
+def is_id(value: str) -> bool:
+    """Lower-case letters, digits and _, starting with a letter."""
+    return _ID.fullmatch(value) is not None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+def is_clock_time(value: str) -> bool:
+    """A 24-hour HH:MM time."""
+    return _HHMM.fullmatch(value) is not None
+
+
+def is_capital_letter(value: str) -> bool:
+    """One capital letter A-Z."""
+    return _LETTER.fullmatch(value) is not None
+
+
+PREDICATE_HELP = {
+    "is_id": "use lower-case letters, digits and '_', starting with a letter",
+    "is_clock_time": "use a 24-hour time such as 22:00",
+    "is_capital_letter": "use one capital letter",
+}
+"""What each predicate above asks for, in words, for content error messages."""
+
+Id = Annotated[str, Len(2, 40), Predicate(is_id)]
+Text = Annotated[str, Len(1, 400)]
+Long = Annotated[str, Len(1, 1200)]
+Weight = Annotated[int, Ge(-5), Le(5)]
+Sources = Annotated[list[Text], MinLen(1)]
+ClockTime = Annotated[str, Predicate(is_clock_time)]
+_CLOSED = {"extra": "forbid", "strict": True}
+"""pydantic's config for every content class: unknown keys and loose types are errors."""
+
+
+def _model(cls: type) -> type:
+    """Make cls a frozen, slotted dataclass that pydantic validates strictly and closed."""
+    cls.__pydantic_config__ = _CLOSED  # type: ignore[attr-defined]
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
 # --- vocabulary.toml -------------------------------------------------------------------
 
 
-class Region(_Model):
+@_model
+class Region:
     """A part of the foot where it hurts."""
 
     id: Id
@@ -37,7 +73,8 @@ class Region(_Model):
     hint: Text
 
 
-class Sensation(_Model):
+@_model
+class Sensation:
     """How the pain feels."""
 
     id: Id
@@ -45,7 +82,8 @@ class Sensation(_Model):
     hint: Text
 
 
-class Trigger(_Model):
+@_model
+class Trigger:
     """What makes it worse or better, or background that matters."""
 
     id: Id
@@ -57,7 +95,8 @@ class Trigger(_Model):
 # --- red_flags.toml --------------------------------------------------------------------
 
 
-class RedFlag(_Model):
+@_model
+class RedFlag:
     """A yes/no question where YES means see someone (urgently or soon)."""
 
     id: Id
@@ -69,7 +108,8 @@ class RedFlag(_Model):
     sources: Sources
 
 
-class OttawaRule(_Model):
+@_model
+class OttawaRule:
     """The Ottawa foot rule: when a midfoot injury needs an X-ray today."""
 
     text: Long
@@ -79,28 +119,30 @@ class OttawaRule(_Model):
 # --- conditions.toml -------------------------------------------------------------------
 
 
-class Condition(_Model):
+@_model
+class Condition:
     """A likely cause of the pain, with evidence weights for the triage engine."""
 
     id: Id
     name: Text
     summary: Long
-    do_now: Annotated[list[Text], Field(min_length=1)]
+    do_now: Annotated[list[Text], MinLen(1)]
     see_someone: Text
     kind: Literal["soft_tissue", "bone", "nerve", "general"]
     sources: Sources
-    regions: dict[str, Weight] = Field(min_length=1)
-    sensations: dict[str, Weight] = Field(default_factory=dict)
-    triggers: dict[str, Weight] = Field(default_factory=dict)
-    red_flags: dict[str, Weight] = Field(default_factory=dict)
+    regions: Annotated[dict[str, Weight], MinLen(1)]
+    sensations: dict[str, Weight] = field(default_factory=dict)
+    triggers: dict[str, Weight] = field(default_factory=dict)
+    red_flags: dict[str, Weight] = field(default_factory=dict)
     """Red flags that also count as evidence (bone tenderness for a stress fracture)."""
-    drills: list[Id] = Field(default_factory=list)
+    drills: list[Id] = field(default_factory=list)
 
 
 # --- causes.toml -----------------------------------------------------------------------
 
 
-class Cause(_Model):
+@_model
+class Cause:
     """A recent change that often sets foot pain off, and what to do about it."""
 
     id: Id
@@ -112,17 +154,19 @@ class Cause(_Model):
 # --- first_aid.toml --------------------------------------------------------------------
 
 
-class FirstAidStep(_Model):
+@_model
+class FirstAidStep:
     """One letter of PRICER."""
 
     id: Id
-    letter: Annotated[str, Field(pattern=r"^[A-Z]$")]
+    letter: Annotated[str, Predicate(is_capital_letter)]
     name: Text
     how: Text
     detail: Long
 
 
-class Avoid(_Model):
+@_model
+class Avoid:
     """Something to avoid in the first 72 hours."""
 
     id: Id
@@ -130,33 +174,33 @@ class Avoid(_Model):
     why: Text
 
 
-class IceSettings(_Model):
+@_model
+class IceSettings:
     """Icing defaults and limits for the ice timer and schedule."""
 
-    default_minutes: int = Field(ge=1, le=30)
-    min_minutes: int = Field(ge=1, le=30)
-    max_minutes: int = Field(ge=1, le=30)
-    gap_hours_default: float = Field(ge=0.5, le=12)
-    gap_hours_min: float = Field(ge=0.5, le=12)
-    gap_hours_max: float = Field(ge=0.5, le=12)
-    roll_seconds: int = Field(ge=10, le=600)
-    acute_window_hours: int = Field(ge=1, le=168)
+    default_minutes: Annotated[int, Ge(1), Le(30)]
+    min_minutes: Annotated[int, Ge(1), Le(30)]
+    max_minutes: Annotated[int, Ge(1), Le(30)]
+    gap_hours_default: Annotated[float, Ge(0.5), Le(12)]
+    gap_hours_min: Annotated[float, Ge(0.5), Le(12)]
+    gap_hours_max: Annotated[float, Ge(0.5), Le(12)]
+    roll_seconds: Annotated[int, Ge(10), Le(600)]
+    acute_window_hours: Annotated[int, Ge(1), Le(168)]
     quiet_start: ClockTime
     quiet_end: ClockTime
     note: Text
     rationale: Long
 
-    @model_validator(mode="after")
-    def _ordered(self) -> IceSettings:
+    def __post_init__(self) -> None:
         """Check min <= default <= max for minutes and gaps."""
         if not self.min_minutes <= self.default_minutes <= self.max_minutes:
             raise ValueError("need min_minutes <= default_minutes <= max_minutes")
         if not self.gap_hours_min <= self.gap_hours_default <= self.gap_hours_max:
             raise ValueError("need gap_hours_min <= gap_hours_default <= gap_hours_max")
-        return self
 
 
-class FirstAid(_Model):
+@_model
+class FirstAid:
     """PRICER steps, what to avoid, ice settings and the painkiller note."""
 
     steps: list[FirstAidStep]
@@ -169,12 +213,13 @@ class FirstAid(_Model):
 # --- drills.toml and routines.toml -----------------------------------------------------
 
 
-class Tempo(_Model):
+@_model
+class Tempo:
     """Seconds for the lifting, holding and lowering parts of one rep."""
 
-    up: int = Field(ge=0, le=10)
-    hold: int = Field(ge=0, le=10)
-    down: int = Field(ge=0, le=10)
+    up: Annotated[int, Ge(0), Le(10)]
+    hold: Annotated[int, Ge(0), Le(10)]
+    down: Annotated[int, Ge(0), Le(10)]
 
     @property
     def seconds(self) -> int:
@@ -182,90 +227,97 @@ class Tempo(_Model):
         return self.up + self.hold + self.down
 
 
-class Drill(_Model):
+@_model
+class Drill:
     """One rehab exercise: counted reps or a timed hold, in sets."""
-
-    model_config = ConfigDict(populate_by_name=True)
 
     id: Id
     name: Text
     how: Text
     cue: Text | None = None
-    sets: int = Field(ge=1, le=10)
-    reps: int | None = Field(default=None, ge=1, le=100)
-    hold_seconds: int | None = Field(default=None, ge=1, le=600)
+    sets: Annotated[int, Ge(1), Le(10)]
+    reps: Annotated[int, Ge(1), Le(100)] | None = None
+    hold_seconds: Annotated[int, Ge(1), Le(600)] | None = None
     tempo: Tempo | None = None
-    rest_seconds: int = Field(default=30, ge=0, le=600)
+    rest_seconds: Annotated[int, Ge(0), Le(600)] = 30
     per_side: bool = False
     sources: Sources
-    for_conditions: list[Id] = Field(default_factory=list, alias="for")
+    for_conditions: list[Id] = field(default_factory=list)
+    """Written `for` in drills.toml (a Python keyword); the loader renames the key."""
 
-    @model_validator(mode="after")
-    def _reps_or_hold(self) -> Drill:
+    def __post_init__(self) -> None:
         """Require exactly one of reps and hold_seconds; tempo only with reps."""
         if (self.reps is None) == (self.hold_seconds is None):
             raise ValueError("set exactly one of 'reps' or 'hold_seconds'")
         if self.tempo is not None and self.reps is None:
             raise ValueError("'tempo' only applies to drills counted in 'reps'")
-        return self
 
 
-class Routine(_Model):
+@_model
+class Routine:
     """An ordered list of drills done together, with how often to do it."""
 
     id: Id
     name: Text
     summary: Long
     frequency: Text
-    lead_in_seconds: int = Field(default=5, ge=5, le=10)
-    steps: Annotated[list[Id], Field(min_length=1)]
-    weeks: int | None = Field(default=None, ge=1, le=52)
+    lead_in_seconds: Annotated[int, Ge(5), Le(10)] = 5
+    steps: Annotated[list[Id], MinLen(1)]
+    weeks: Annotated[int, Ge(1), Le(52)] | None = None
     default: bool = False
-    sources: list[Text] = Field(default_factory=list)
+    sources: list[Text] = field(default_factory=list)
 
 
 # --- whole files -----------------------------------------------------------------------
 
 
-class _File(_Model):
-    """A content file: a schema version plus its entries."""
-
+@_model
+class _VocabularyFile:
     schema_version: Literal[1]
+    region: Annotated[list[Region], MinLen(1)]
+    sensation: Annotated[list[Sensation], MinLen(1)]
+    trigger: Annotated[list[Trigger], MinLen(1)]
 
 
-class _VocabularyFile(_File):
-    region: Annotated[list[Region], Field(min_length=1)]
-    sensation: Annotated[list[Sensation], Field(min_length=1)]
-    trigger: Annotated[list[Trigger], Field(min_length=1)]
-
-
-class _RedFlagsFile(_File):
-    red_flag: Annotated[list[RedFlag], Field(min_length=1)]
+@_model
+class _RedFlagsFile:
+    schema_version: Literal[1]
+    red_flag: Annotated[list[RedFlag], MinLen(1)]
     ottawa: OttawaRule | None = None
 
 
-class _ConditionsFile(_File):
-    condition: Annotated[list[Condition], Field(min_length=1)]
+@_model
+class _ConditionsFile:
+    schema_version: Literal[1]
+    condition: Annotated[list[Condition], MinLen(1)]
 
 
-class _CausesFile(_File):
-    cause: Annotated[list[Cause], Field(min_length=1)]
+@_model
+class _CausesFile:
+    schema_version: Literal[1]
+    cause: Annotated[list[Cause], MinLen(1)]
 
 
-class _FirstAidFile(_File):
-    step: Annotated[list[FirstAidStep], Field(min_length=1)]
-    avoid: list[Avoid] = Field(default_factory=list)
+@_model
+class _FirstAidFile:
+    schema_version: Literal[1]
+    step: Annotated[list[FirstAidStep], MinLen(1)]
+    avoid: list[Avoid] = field(default_factory=list)
     ice: IceSettings
     nsaid: Text
     sources: Sources
 
 
-class _DrillsFile(_File):
-    drill: Annotated[list[Drill], Field(min_length=1)]
+@_model
+class _DrillsFile:
+    schema_version: Literal[1]
+    drill: Annotated[list[Drill], MinLen(1)]
 
 
-class _RoutinesFile(_File):
-    routine: list[Routine] = Field(default_factory=list)
+@_model
+class _RoutinesFile:
+    schema_version: Literal[1]
+    routine: list[Routine] = field(default_factory=list)
 
 
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:
@@ -273,7 +325,8 @@ def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-class Content(_Model):
+@_model
+class Content:
     """Everything in `content/`, validated and cross-checked."""
 
     regions: list[Region]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.domain.content import Drill, Routine, Tempo
@@ -77,9 +77,9 @@ class Step:
 def ease_drill(drill: Drill) -> Drill:
     """A gentler copy of a drill: about a third fewer reps, or a third shorter holds."""
     if drill.reps is not None:
-        return drill.model_copy(update={"reps": max(1, math.floor(drill.reps * EASE_FACTOR))})
+        return replace(drill, reps=max(1, math.floor(drill.reps * EASE_FACTOR)))
     hold = drill.hold_seconds or 1
-    return drill.model_copy(update={"hold_seconds": max(1, math.floor(hold * EASE_FACTOR))})
+    return replace(drill, hold_seconds=max(1, math.floor(hold * EASE_FACTOR)))
 
 
 def eased_note(drill: Drill) -> str:

@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SETTINGS_FILE = "settings.toml"
-THEMES: tuple[str, ...] = ("footpain-dark", "footpain-light", "footpain-contrast")
+from tui.domain.appearance import SETTINGS_FILE, THEMES, animations_enabled
+
+__all__ = ["SETTINGS_FILE", "THEMES", "Settings"]
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -46,6 +47,4 @@ class Settings(BaseModel):
 
     def animations_enabled(self, environ: dict[str, str]) -> bool:
         """Whether to animate, resolving "auto" from the SSH environment."""
-        if self.animations == "auto":
-            return not (environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
-        return self.animations == "on"
+        return animations_enabled(self.animations, environ)

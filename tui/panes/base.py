@@ -15,11 +15,18 @@ class Pane(Vertical):
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
     """Command palette entries: (title, help, action name on this pane)."""
+    STYLES: ClassVar[str] = ""
+    """This pane's stylesheet, under `tui/styles/`: the app adds it when the pane is first
+    mounted, so a start-up parses only the styles of the tab it shows."""
 
     @property
     def fp(self) -> FootpainApp:
         """The running FootpainApp (content, store, clock, settings)."""
         return cast("FootpainApp", self.app)
+
+    async def finish_mounting(self) -> None:
+        """Mount what the pane left out of its first frame; the app calls this just after
+        start-up (and before showing the keys screen)."""
 
     def flush(self) -> None:
         """Save anything held in memory; called on quit, hang-up and SIGTERM."""

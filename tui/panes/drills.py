@@ -35,6 +35,8 @@ RUN_ACTIONS = {"pause", "skip", "back", "repeat", "done", "hurt", "stop"}
 class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     """Routines, the guided player, and the end-of-session form."""
 
+    STYLES = "drills.tcss"
+
     BINDINGS: ClassVar = [
         Binding("s", "start", "Start", id="drills.start"),
         Binding("u", "offer_resume", "Resume", id="drills.resume_saved"),

@@ -37,6 +37,8 @@ TIMER_ACTIONS = {"toggle_pause", "stop", "more_time", "less_time"}
 class FirstAidPane(Pane):
     """The ice timer, foot roll, ice cycle and PRICER checklist."""
 
+    STYLES = "first_aid.tcss"
+
     BINDINGS = [
         Binding("i", "start_ice", "Ice", id="first_aid.ice"),
         Binding("r", "start_roll", "Foot roll", id="first_aid.roll"),

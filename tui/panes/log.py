@@ -40,6 +40,8 @@ VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
 class LogPane(LogActions, Pane):
     """The recovery journal and everything drawn from it."""
 
+    STYLES = "log.tcss"
+
     BINDINGS = [
         Binding("a", "add", "Add", id="log.add"),
         Binding("e", "edit", "Edit", id="log.edit"),

@@ -11,10 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
-from tui import records
-from tui.domain.journal import Episode
 from tui.domain.triage import OTTAWA_QUESTIONS, Answers, TriageResult, assess
 from tui.panes import triage_view as view
 from tui.panes.base import Pane
@@ -37,6 +36,8 @@ STEP_KEYS = {"result": ("ice", "drills"), "save": ("save",)}
 class TriagePane(Pane):
     """The guided triage: questions, result, causes and saving an episode."""
 
+    STYLES = "triage.tcss"
+
     BINDINGS = [
         Binding("n", "next_step", "Next", id="triage.next"),
         Binding("b", "previous_step", "Back", id="triage.back"),
@@ -55,9 +56,11 @@ class TriagePane(Pane):
         super().__init__(id=id)
         self.step = 0
         self.result: TriageResult | None = None
+        self._pages_mounted = False
 
     def compose(self) -> ComposeResult:
-        """The urgent banner, the step line and one page per step."""
+        """The urgent banner, the step line and the first page; the other pages are
+        mounted by `finish_mounting`, just after the first frame."""
         content = self.fp.content
         yield Static(id="triage-urgent", markup=False)
         yield Static(id="triage-step", markup=False)
@@ -70,38 +73,65 @@ class TriagePane(Pane):
                 items += [(f.id, f.question) for f in content.red_flags
                           if f.disposition == "see_pro"]
                 yield CheckList(items, id="flags-list")
-            with Vertical(id="step-injury"):
-                yield Static(
+
+    def _later_pages(self) -> list[Widget]:
+        """Pages 2-7, hidden until shown."""
+        content = self.fp.content
+        left: list[tuple[str, str] | Heading] = [Heading("How it feels")]
+        left += [(f"s:{s.id}", s.name) for s in content.sensations]
+        left.append(Heading("Better with"))
+        left += self._triggers("better")
+        right: list[tuple[str, str] | Heading] = [Heading("Worse with")]
+        right += self._triggers("worse")
+        right.append(Heading("Background"))
+        right += self._triggers("context")
+        pages: list[Widget] = [
+            Vertical(
+                Static(
                     "Only after a twist, fall or bad landing in the last ten days (the "
                     "Ottawa foot rule decides who needs an X-ray). No injury? Press n.",
                     classes="triage-hint",
-                )
-                yield CheckList(list(OTTAWA_QUESTIONS.items()), id="ottawa-list")
-            with Vertical(id="step-where"):
-                names = {r.id: r.name for r in content.regions}
-                yield FootMap(names, id="foot-map")
-                yield Static(id="where-picked", markup=False)
-            with Horizontal(id="step-feel"):
-                left: list[tuple[str, str] | Heading] = [Heading("How it feels")]
-                left += [(f"s:{s.id}", s.name) for s in content.sensations]
-                left.append(Heading("Better with"))
-                left += self._triggers("better")
-                right: list[tuple[str, str] | Heading] = [Heading("Worse with")]
-                right += self._triggers("worse")
-                right.append(Heading("Background"))
-                right += self._triggers("context")
-                yield CheckList(left, id="feel-list")
-                yield CheckList(right, id="trigger-list")
-            with VerticalScroll(id="step-result", can_focus=True):
-                yield Static(id="result-banner", markup=False)
-                yield Static(id="result-body", markup=False)
-            with Vertical(id="step-changes"):
-                yield CheckList([(c.id, c.label) for c in content.causes], id="causes-list")
-                with VerticalScroll(id="causes-advice-scroll"):
-                    yield Static(id="causes-advice", markup=False)
-            with VerticalScroll(id="step-save", can_focus=True):
-                yield Static(id="save-summary", markup=False)
-                yield Static(id="save-status", markup=False)
+                ),
+                CheckList(list(OTTAWA_QUESTIONS.items()), id="ottawa-list"),
+                id="step-injury",
+            ),
+            Vertical(
+                FootMap({r.id: r.name for r in content.regions}, id="foot-map"),
+                Static(id="where-picked", markup=False),
+                id="step-where",
+            ),
+            Horizontal(
+                CheckList(left, id="feel-list"), CheckList(right, id="trigger-list"),
+                id="step-feel",
+            ),
+            VerticalScroll(
+                Static(id="result-banner", markup=False),
+                Static(id="result-body", markup=False),
+                id="step-result", can_focus=True,
+            ),
+            Vertical(
+                CheckList([(c.id, c.label) for c in content.causes], id="causes-list"),
+                VerticalScroll(Static(id="causes-advice", markup=False),
+                               id="causes-advice-scroll"),
+                id="step-changes",
+            ),
+            VerticalScroll(
+                Static(id="save-summary", markup=False),
+                Static(id="save-status", markup=False),
+                id="step-save", can_focus=True,
+            ),
+        ]
+        for page in pages:
+            page.display = False  # the switcher shows one page; it hides only what it had
+        return pages
+
+    async def finish_mounting(self) -> None:
+        """Mount pages 2-7 (once); every action that needs them awaits this first."""
+        if self._pages_mounted:
+            return
+        self._pages_mounted = True
+        await self.query_one("#triage-steps", ContentSwitcher).mount_all(self._later_pages())
+        self._refresh_all()
 
     def _triggers(self, group: str) -> list[tuple[str, str] | Heading]:
         """Checklist items for one trigger group, prefixed so ids never clash."""
@@ -126,6 +156,8 @@ class TriagePane(Pane):
 
     def answers(self) -> Answers:
         """Everything ticked so far, as engine answers."""
+        if not self._pages_mounted:
+            return Answers(red_flags=self.query_one("#flags-list", CheckList).ticked)
         feel = self.query_one("#feel-list", CheckList).ticked
         worse = self.query_one("#trigger-list", CheckList).ticked
         return Answers(
@@ -139,6 +171,8 @@ class TriagePane(Pane):
     @property
     def causes(self) -> tuple[str, ...]:
         """Cause ids ticked on the "what changed" page."""
+        if not self._pages_mounted:
+            return ()
         return self.query_one("#causes-list", CheckList).ticked
 
     def _refresh_all(self) -> None:
@@ -149,6 +183,9 @@ class TriagePane(Pane):
         urgent.display = result.disposition == "urgent"
         if urgent.display:
             urgent.update(view.urgent_text(result))
+        self._refresh_step_line()
+        if not self._pages_mounted:
+            return
         banner = self.query_one("#result-banner", Static)
         banner.update(view.banner_text(result))
         banner.set_classes(f"-{result.disposition.replace('_', '-')}")
@@ -158,7 +195,6 @@ class TriagePane(Pane):
             view.save_text(content, result, self.causes, self.fp.clock.today())
         )
         self._refresh_where()
-        self._refresh_step_line()
 
     def _refresh_where(self) -> None:
         """Name the picked regions, and the one under the cursor, in words."""
@@ -184,7 +220,8 @@ class TriagePane(Pane):
     @on(FootMap.Changed)
     def _answers_changed(self) -> None:
         """Any tick or pick: re-run the engine (the urgent banner appears at once)."""
-        self.query_one("#save-status", Static).update("")
+        if self._pages_mounted:
+            self.query_one("#save-status", Static).update("")
         self._refresh_all()
 
     @on(FootMap.Cursor)
@@ -194,8 +231,9 @@ class TriagePane(Pane):
 
     # --- steps ---------------------------------------------------------------------------
 
-    def show_step(self, index: int) -> None:
+    async def show_step(self, index: int) -> None:
         """Switch to page `index` and focus its first control."""
+        await self.finish_mounting()
         self.step = max(0, min(index, len(STEPS) - 1))
         self.query_one("#triage-steps", ContentSwitcher).current = f"step-{STEPS[self.step][0]}"
         self._refresh_step_line()
@@ -224,31 +262,32 @@ class TriagePane(Pane):
             return self.step < len(STEPS) - 1
         return True
 
-    def action_next_step(self) -> None:
+    async def action_next_step(self) -> None:
         """Go to the next page."""
-        self.show_step(self.step + 1)
+        await self.show_step(self.step + 1)
 
-    def action_previous_step(self) -> None:
+    async def action_previous_step(self) -> None:
         """Go back one page."""
-        self.show_step(self.step - 1)
+        await self.show_step(self.step - 1)
 
-    def action_show_result(self) -> None:
+    async def action_show_result(self) -> None:
         """Jump to the result page."""
-        self.show_step(4)
+        await self.show_step(4)
 
-    def action_save_step(self) -> None:
+    async def action_save_step(self) -> None:
         """Jump to the save page."""
-        self.show_step(len(STEPS) - 1)
+        await self.show_step(len(STEPS) - 1)
 
-    def action_restart(self) -> None:
+    async def action_restart(self) -> None:
         """Clear every answer and go back to the red flags."""
+        await self.finish_mounting()
         for checklist in self.query(CheckList):
             for ident in checklist.ticked:
                 checklist.set_ticked(ident, False, notify=False)
         self.query_one("#foot-map", FootMap).set_picked(())
         self.query_one("#save-status", Static).update("")
         self._refresh_all()
-        self.show_step(0)
+        await self.show_step(0)
 
     # --- jumps and saving ----------------------------------------------------------------
 
@@ -265,8 +304,12 @@ class TriagePane(Pane):
         if callable(highlight) and top is not None:
             highlight(list(top.condition.drills))
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""
+        from tui import records  # the journal's pydantic models: not needed for the first frame
+        from tui.domain.journal import Episode
+
+        await self.finish_mounting()
         status = self.query_one("#save-status", Static)
         result = self.result
         if result is None or not result.answers.regions:
