@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -136,6 +137,7 @@ class FootpainApp(App[int]):
         """Load the settings, then mount what the first frame left out (the other tabs, the
         rest of Triage). Runs once the first frame is out; anything that needs it sooner
         awaits it."""
+        gc.enable()  # `launch` holds cyclic collection off until the first frame is out
         self.settings  # noqa: B018 - loads and applies them
         for tab_id, _title, _spec in PANES:
             if not self.is_running or not self.screen_stack:  # closing down

@@ -41,7 +41,10 @@ def cache_key(directory: Path) -> str | None:
     """A digest of everything the validated content depends on; None if a file is unreadable
     (then the normal load reports it)."""
     digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode())
-    code = (content_models.__file__, content_module.__file__)
+    code = (
+        content_models.__file__, content_module.__file__,
+        str(Path(content_models.__file__).with_name("content_files.py")),
+    )
     try:
         for path in [*(Path(name) for name in code), *(directory / name for name in FILES)]:
             data = path.read_bytes()

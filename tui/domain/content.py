@@ -8,17 +8,13 @@ names the file, the entry and the field. Nothing is read at import time.
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.content_models import (
-    PREDICATE_HELP,
     SCHEMA_VERSION,
     Avoid,
     Cause,
@@ -36,16 +32,11 @@ from tui.domain.content_models import (
     Tempo,
     Trigger,
     _by_id,
-    _CausesFile,
-    _ConditionsFile,
-    _DrillsFile,
-    _FirstAidFile,
-    _RedFlagsFile,
-    _RoutinesFile,
-    _VocabularyFile,
 )
 
-if TYPE_CHECKING:  # pydantic is imported only to validate (see `_validator`)
+if TYPE_CHECKING:  # imported where used: a start from the content cache needs none of them
+    import tomllib
+
     from pydantic import ValidationError
 
 CONTENT_ENV = "FOOTPAIN_CONTENT_DIR"
@@ -89,6 +80,8 @@ def _describe(error: Mapping[str, Any], missing: list[str]) -> str:
     """Turn one pydantic error into a short plain-English problem."""
     kind = error["type"]
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        import difflib
+
         near = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
         hint = f"did you mean {near[0]!r}?" if near else "check the spelling, or remove it"
         return f"unknown field ({hint})"
@@ -96,6 +89,8 @@ def _describe(error: Mapping[str, Any], missing: list[str]) -> str:
         return "required field is missing"
     if kind == "predicate_failed":
         name = re.search(r"'(\w+)'", error["msg"])
+        from tui.domain.content_files import PREDICATE_HELP
+
         help_text = PREDICATE_HELP.get(name.group(1) if name else "", "not allowed here")
         return f"{help_text} (got {error.get('input')!r})"
     message = error["msg"].removeprefix("Value error, ")
@@ -186,11 +181,15 @@ def _validate(model: type, raw: dict[str, Any]) -> Any:
     for item in raw.get("drill", []) if isinstance(raw.get("drill"), list) else []:
         if isinstance(item, dict) and "for" in item:
             item["for_conditions"] = item.pop("for")
+    import json
+
     return _validator(model).validate_json(json.dumps(raw), strict=True)
 
 
 def _read(path: Path, model: type) -> tuple[Any, dict[str, Any]]:
     """Read and validate one TOML file; return the model and the raw data."""
+    import tomllib
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -229,6 +228,8 @@ def _check_known(
     for pos, ident in enumerate(ids):
         if ident in known:
             continue
+        import difflib
+
         near = difflib.get_close_matches(ident, known, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
         tables = ("regions", "sensations", "triggers", "red_flags")
@@ -269,38 +270,44 @@ def load_routines_file(
     path: Path, drills: Mapping[str, Drill] | Iterable[Drill]
 ) -> list[Routine]:
     """Load a routines TOML file (built-in or the user's) and check its drill ids."""
-    parsed, raw = _read(path, _RoutinesFile)
+    from tui.domain import content_files as files
+
+    parsed, raw = _read(path, files.RoutinesFile)
     _check_routines(path, raw, parsed.routine, _drill_index(drills))
     return list(parsed.routine)
 
 
 def load_content(directory: Path | None = None) -> Content:
     """Load, validate and cross-check every content file; raise ContentError on any problem."""
+    import tomllib
+
+    from tui.domain import content_files as files
+
     base = Path(directory) if directory is not None else content_dir()
     vocab_path = base / "vocabulary.toml"
-    vocab, vocab_raw = _read(vocab_path, _VocabularyFile)
+    vocab, vocab_raw = _read(vocab_path, files.VocabularyFile)
     for kind in ("region", "sensation", "trigger"):
         _check_unique(vocab_path, vocab_raw, kind, getattr(vocab, kind))
 
     flags_path = base / "red_flags.toml"
-    flags, flags_raw = _read(flags_path, _RedFlagsFile)
+    flags, flags_raw = _read(flags_path, files.RedFlagsFile)
     _check_unique(flags_path, flags_raw, "red_flag", flags.red_flag)
 
     causes_path = base / "causes.toml"
-    causes, causes_raw = _read(causes_path, _CausesFile)
+    causes, causes_raw = _read(causes_path, files.CausesFile)
     _check_unique(causes_path, causes_raw, "cause", causes.cause)
 
     aid_path = base / "first_aid.toml"
-    aid, aid_raw = _read(aid_path, _FirstAidFile)
+    aid, aid_raw = _read(aid_path, files.FirstAidFile)
     _check_unique(aid_path, aid_raw, "step", aid.step)
     _check_unique(aid_path, aid_raw, "avoid", aid.avoid)
 
     cond_path = base / "conditions.toml"
-    conds, cond_raw = _read(cond_path, _ConditionsFile)
+    conds, cond_raw = _read(cond_path, files.ConditionsFile)
     _check_unique(cond_path, cond_raw, "condition", conds.condition)
 
     drills_path = base / "drills.toml"
-    drills, drills_raw = _read(drills_path, _DrillsFile)
+    drills, drills_raw = _read(drills_path, files.DrillsFile)
     _check_unique(drills_path, drills_raw, "drill", drills.drill)
     drill_ids = _by_id(drills.drill)
     condition_ids = _by_id(conds.condition)

@@ -2,62 +2,44 @@
 
 These are plain standard-library dataclasses, so the app can start without importing
 pydantic: `tui.domain.content` validates the TOML into them with a pydantic `TypeAdapter`
-(strict, closed: `__pydantic_config__` below; the limits are `annotated_types` markers in the
-annotations), and keeps the validated result in a cache that later starts load directly.
-The annotations are strings (`from __future__ import annotations`): only pydantic reads
-them, when it validates.
+(strict and closed: `__pydantic_config__` below), and keeps the validated result in a
+cache that later starts load directly.
+
+The annotations are strings (`from __future__ import annotations`) that only pydantic
+reads. The constrained types they name (`Id`, `Text`, `Ge(1)` ...) are defined in
+`tui.domain.content_files`, the module that validation imports, which adds them to this
+module's namespace where pydantic looks them up: a start from the cache imports neither
+pydantic nor `annotated_types`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from annotated_types import Ge, Le, Len, MinLen, Predicate
+if TYPE_CHECKING:
+    from tui.domain.content_files import (
+        CapitalLetter,
+        ClockTime,
+        Ge,
+        Id,
+        Le,
+        Long,
+        MinLen,
+        Sources,
+        Text,
+        Weight,
+    )
 
 SCHEMA_VERSION = 1
-_ID = re.compile(r"[a-z][a-z0-9_]*")
-_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-_LETTER = re.compile(r"[A-Z]")
-
-
-def is_id(value: str) -> bool:
-    """Lower-case letters, digits and _, starting with a letter."""
-    return _ID.fullmatch(value) is not None
-
-
-def is_clock_time(value: str) -> bool:
-    """A 24-hour HH:MM time."""
-    return _HHMM.fullmatch(value) is not None
-
-
-def is_capital_letter(value: str) -> bool:
-    """One capital letter A-Z."""
-    return _LETTER.fullmatch(value) is not None
-
-
-PREDICATE_HELP = {
-    "is_id": "use lower-case letters, digits and '_', starting with a letter",
-    "is_clock_time": "use a 24-hour time such as 22:00",
-    "is_capital_letter": "use one capital letter",
-}
-"""What each predicate above asks for, in words, for content error messages."""
-
-Id = Annotated[str, Len(2, 40), Predicate(is_id)]
-Text = Annotated[str, Len(1, 400)]
-Long = Annotated[str, Len(1, 1200)]
-Weight = Annotated[int, Ge(-5), Le(5)]
-Sources = Annotated[list[Text], MinLen(1)]
-ClockTime = Annotated[str, Predicate(is_clock_time)]
-_CLOSED = {"extra": "forbid", "strict": True}
+CLOSED = {"extra": "forbid", "strict": True}
 """pydantic's config for every content class: unknown keys and loose types are errors."""
 
 
 def _model(cls: type) -> type:
     """Make cls a frozen, slotted dataclass that pydantic validates strictly and closed."""
-    cls.__pydantic_config__ = _CLOSED  # type: ignore[attr-defined]
+    cls.__pydantic_config__ = CLOSED  # type: ignore[attr-defined]
     return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
@@ -159,7 +141,7 @@ class FirstAidStep:
     """One letter of PRICER."""
 
     id: Id
-    letter: Annotated[str, Predicate(is_capital_letter)]
+    letter: CapitalLetter
     name: Text
     how: Text
     detail: Long
@@ -266,58 +248,6 @@ class Routine:
     weeks: Annotated[int, Ge(1), Le(52)] | None = None
     default: bool = False
     sources: list[Text] = field(default_factory=list)
-
-
-# --- whole files -----------------------------------------------------------------------
-
-
-@_model
-class _VocabularyFile:
-    schema_version: Literal[1]
-    region: Annotated[list[Region], MinLen(1)]
-    sensation: Annotated[list[Sensation], MinLen(1)]
-    trigger: Annotated[list[Trigger], MinLen(1)]
-
-
-@_model
-class _RedFlagsFile:
-    schema_version: Literal[1]
-    red_flag: Annotated[list[RedFlag], MinLen(1)]
-    ottawa: OttawaRule | None = None
-
-
-@_model
-class _ConditionsFile:
-    schema_version: Literal[1]
-    condition: Annotated[list[Condition], MinLen(1)]
-
-
-@_model
-class _CausesFile:
-    schema_version: Literal[1]
-    cause: Annotated[list[Cause], MinLen(1)]
-
-
-@_model
-class _FirstAidFile:
-    schema_version: Literal[1]
-    step: Annotated[list[FirstAidStep], MinLen(1)]
-    avoid: list[Avoid] = field(default_factory=list)
-    ice: IceSettings
-    nsaid: Text
-    sources: Sources
-
-
-@_model
-class _DrillsFile:
-    schema_version: Literal[1]
-    drill: Annotated[list[Drill], MinLen(1)]
-
-
-@_model
-class _RoutinesFile:
-    schema_version: Literal[1]
-    routine: list[Routine] = field(default_factory=list)
 
 
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:

@@ -31,10 +31,12 @@ class LeanFooter(Footer):
         )
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Rebuild only if the keys on show differ from the ones already drawn."""
-        if screen is self.screen and self._bindings_ready:
+        """Rebuild only if the keys on show differ from the ones already drawn (or about to
+        be: the first build is queued until after a refresh, and a focus change before it
+        need not queue a second)."""
+        if screen is self.screen:
             shown = self._keys_on_show(screen)
-            if shown == self._shown:
+            if shown == self._shown and self._bindings_ready:
                 return
             self._shown = shown
         super().bindings_changed(screen)
