@@ -26,6 +26,7 @@ from tui.domain.appearance import SETTINGS_FILE, THEMES, animations_enabled, pee
 from tui.domain.clock import Clock
 from tui.domain.content import Content
 from tui.panes import PANES, Pane, pane_class
+from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets.footer import LeanFooter
@@ -107,6 +108,11 @@ class FootpainApp(App[int]):
     @settings.setter
     def settings(self, value: Settings) -> None:
         self._settings = value
+
+    def get_default_screen(self) -> Screen:
+        """The tabs' screen: one that does not repaint all of itself when the focus moves
+        (every tab switch moves it into the new tab)."""
+        return QuietScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         """Header, the four tabs, and the footer."""
@@ -241,9 +247,16 @@ class FootpainApp(App[int]):
         tabs.active = tab_id
         self._place_underline(tabs, tab_id)
         # Focus now, so a key typed right after the tab key ("2i" in one SSH packet) reaches
-        # the new pane; and again after the refresh, once the pane is laid out.
+        # the new pane; and again after the refresh if the focus did not stay there.
         pane.focus_first()
-        self.call_after_refresh(pane.focus_first)
+        self.call_after_refresh(self._keep_focus_in, pane)
+
+    def _keep_focus_in(self, pane: Pane) -> None:
+        """Focus the pane's first control unless the focus is already inside the pane (focusing
+        again would repaint the focused widget for nothing)."""
+        focused = self.main_screen.focused
+        if focused is None or pane not in focused.ancestors_with_self:
+            pane.focus_first()
 
     def _place_underline(self, tabs: TabbedContent, tab_id: str) -> None:
         """Move the tab underline now, not a refresh later as Textual does: over SSH that

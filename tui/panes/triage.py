@@ -244,11 +244,11 @@ class TriagePane(Pane):
         """Focus the first control of the visible page."""
         page = self.query_one(f"#step-{STEPS[self.step][0]}")
         if page.focusable:
-            page.focus()
+            self.screen.set_focus(page)  # at once, see Pane.focus_first
             return
         for widget in page.query("*"):
             if widget.focusable and widget.display:
-                widget.focus()
+                self.screen.set_focus(widget)
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

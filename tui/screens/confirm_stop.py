@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.quiet import QuietModal
 
-class ConfirmStopModal(ModalScreen[bool]):
+
+class ConfirmStopModal(QuietModal[bool]):
     """A one-question dialog; dismisses with True to stop."""
 
     BINDINGS = [

@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.screens.quiet import QuietModal
 
-class ChoiceModal(ModalScreen[str]):
+
+class ChoiceModal(QuietModal[str]):
     """A question with a few buttons; dismisses with the chosen button's id (Esc: "cancel")."""
 
     BINDINGS = [Binding("escape", "choose('cancel')", "Cancel", id="drills.modal_cancel")]

@@ -15,8 +15,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from tui.screens.quiet import QuietModal
 
 Validate = Callable[[dict[str, str]], tuple[Any, Mapping[str, str]]]
 
@@ -35,7 +36,7 @@ class FieldSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class FieldsModal(ModalScreen[Any]):
+class FieldsModal(QuietModal[Any]):
     """Ask for a few values; Ctrl+S or Enter saves when valid, Esc cancels."""
 
     BINDINGS = [

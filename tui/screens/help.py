@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.screens.quiet import QuietModal
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -54,7 +55,7 @@ def own_bindings(node: DOMNode) -> list[Binding]:
     return found
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(QuietModal[None]):
     """A scrollable list of every key, by tab. Esc, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close")]

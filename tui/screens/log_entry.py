@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets._toggle_button import ToggleButton
@@ -19,6 +18,7 @@ from tui.domain.content import Region
 from tui.domain.entry_input import parse_entry
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Shoe, pain_word
 from tui.domain.units import format_distance, unit_label
+from tui.screens.quiet import QuietModal
 
 PAIN_HINT = "1-3 mild, 4-6 moderate, 7+ severe"
 PAIN_FIELDS = ("pain_before", "pain_after", "pain_next_morning")
@@ -42,7 +42,7 @@ class TickList(SelectionList[str]):
         return Strip(segments, line.cell_length)
 
 
-class EntryFormScreen(ModalScreen[Entry | None]):
+class EntryFormScreen(QuietModal[Entry | None]):
     """Add or edit one journal entry. Ctrl+S saves, Esc cancels."""
 
     BINDINGS = [

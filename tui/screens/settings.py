@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.domain.settings import Settings
+from tui.screens.quiet import QuietModal
 
 CHOICES: dict[str, list[tuple[str, str]]] = {
     "theme": [
@@ -50,7 +50,7 @@ def friendly_error(problem: dict) -> str:
     return str(problem.get("msg", "not valid")).removeprefix("Value error, ")
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(QuietModal[Settings | None]):
     """Edit settings; Ctrl+S or Save keeps them, Esc leaves them as they were."""
 
     BINDINGS = [

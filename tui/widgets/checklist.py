@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.widgets.steady_options import SteadyOptionList
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -24,7 +26,7 @@ class Heading:
     text: str
 
 
-class CheckList(OptionList):
+class CheckList(SteadyOptionList):
     """Items that can be ticked; posts CheckList.Changed with the ticked ids."""
 
     BINDINGS = [

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.content import FirstAidStep
+from tui.widgets.steady_options import SteadyOptionList
 
 
 def step_prompt(step: FirstAidStep, done: bool) -> Text:
@@ -24,7 +25,7 @@ def step_prompt(step: FirstAidStep, done: bool) -> Text:
     return text
 
 
-class PricerList(OptionList):
+class PricerList(SteadyOptionList):
     """The PRICER steps for today, in the order given; posts Toggled on Enter or click."""
 
     class Toggled(Message):

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tui.domain.content import Drill, Routine
 from tui.domain.journal import Entry
 from tui.domain.routine_plan import build_plan, ease_drill, eased_note, plan_seconds
+from tui.widgets.steady_options import SteadyOptionList
 
 SILBERNAGEL_CEILING = 5
 """Pain above 5/10 during or after drills is too much (Silbernagel 2007)."""
@@ -98,7 +99,7 @@ class RoutineOverview(Vertical):
         yield Static("", id="drills-banner", markup=False)
         yield Static("", id="drills-user-error", markup=False)
         with Horizontal(id="drills-main"):
-            yield OptionList(id="drills-routines")
+            yield SteadyOptionList(id="drills-routines")
             with VerticalScroll(id="drills-detail"):
                 yield Static("", id="drills-detail-text", markup=False)
 
