@@ -29,7 +29,7 @@ from tui.panes import PANES, Pane, pane_class
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.themes import FOOTPAIN_THEMES
-from tui.widgets.footer import LeanFooter
+from tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:  # the Settings model is pydantic's, imported after the first frame
     from tui.domain.settings import Settings
@@ -122,7 +122,7 @@ class FootpainApp(App[int]):
                 with TabPane(f"{number} {title}", id=tab_id):
                     if number == 1:  # the others are mounted just after the first frame
                         yield self._new_pane(tab_id, spec)
-        yield LeanFooter()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Install hang-up handlers and report any data file that had to be set aside."""
