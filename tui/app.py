@@ -25,14 +25,15 @@ from tui import paths
 from tui.domain.appearance import SETTINGS_FILE, THEMES, animations_enabled, peek_appearance
 from tui.domain.clock import Clock
 from tui.domain.content import Content
-from tui.panes import PANES, Pane, pane_class
+from tui.panes import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets.footer import KeyBar
 
-if TYPE_CHECKING:  # the Settings model is pydantic's, imported after the first frame
+if TYPE_CHECKING:  # pydantic models, imported after the first frame
     from tui.domain.settings import Settings
+    from tui.records import JournalCache
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,8 @@ class FootpainApp(App[int]):
         self.store = Store(data_dir)
         self._startup_warnings: list[str] | None = []
         self._settings: Settings | None = None
+        self._journal_cache: JournalCache | None = None
+        self._mounting = asyncio.Lock()
         self._hung_up = False
         for theme in FOOTPAIN_THEMES.values():
             self.register_theme(theme)
@@ -92,6 +95,15 @@ class FootpainApp(App[int]):
             look = peek_appearance(None)
         self.theme = look.theme
         self._set_animations(animations_enabled(look.animations, self.environ))
+
+    @property
+    def journal_cache(self) -> JournalCache:
+        """The journal as last read or written, shared by every tab (one copy in memory)."""
+        if self._journal_cache is None:
+            from tui.records import JournalCache
+
+            self._journal_cache = JournalCache(self.store)
+        return self._journal_cache
 
     @property
     def settings(self) -> Settings:
@@ -137,31 +149,61 @@ class FootpainApp(App[int]):
         self._startup_warnings = None
         # The other tabs are mounted once the first frame is out: mounting them costs a
         # third of a second and a repaint, which need not delay what the user sees first.
-        self.set_timer(HIDDEN_PANES_DELAY, self.finish_start)
+        self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
 
-    async def finish_start(self) -> None:
-        """Load the settings, then mount what the first frame left out (the other tabs, the
-        rest of Triage). Runs once the first frame is out; anything that needs it sooner
-        awaits it."""
+    def _finish_start_alongside(self) -> None:
+        """Run `finish_start` as a worker, beside the message loop: a key pressed meanwhile
+        waits for the step under way, not for all of them."""
+        self.run_worker(self.finish_start(), group="finish-start")
+
+    async def finish_start(self, every_tab: bool = False) -> None:
+        """Load the settings, then mount what the first frame left out (the other tabs but
+        those mounted when opened, unless `every_tab`; the rest of Triage). Runs once the
+        first frame is out; anything that needs it sooner awaits it."""
         gc.enable()  # `launch` holds cyclic collection off until the first frame is out
         self.settings  # noqa: B018 - loads and applies them
+        if self.journal_cache.journal is None and not every_tab:
+            # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the
+            # tabs mount and keys work meanwhile; the tabs are told when it is in.
+            self.journal_cache.begin_preload()
+            self.run_worker(self._preload_journal, thread=True, group="journal-preload")
         for tab_id, _title, _spec in PANES:
+            if tab_id in MOUNTED_WHEN_OPENED and not every_tab:
+                continue
             if not self.is_running or not self.screen_stack:  # closing down
                 return
             try:
                 await (await self.pane(tab_id)).finish_mounting()
             except NoMatches:  # the screen is being taken down
                 return
+        # What start-up built (a ten-year journal is some 40,000 objects) lives as long as the
+        # app: out of the collector's sight, full collections no longer stall on walking it.
+        # It holds no reference cycles, so a replaced journal is still freed.
+        gc.freeze()
+
+    def _preload_journal(self) -> None:
+        """Worker thread: read the journal, then tell the tabs on the UI thread."""
+        try:
+            self.journal_cache.preload(lambda message: self.call_from_thread(self.warn, message))
+        finally:
+            if self.is_running:
+                self.call_from_thread(self._journal_preloaded)
+
+    def _journal_preloaded(self) -> None:
+        for pane in self.panes():
+            if pane.is_mounted:  # one still mounting reads the journal in its on_mount
+                pane.on_journal_loaded()
 
     async def pane(self, tab_id: str) -> Pane:
         """The pane of a tab, importing and mounting it first if it is not there yet."""
-        found = self.main_screen.query(f"#{tab_id}-pane")
-        if found:
-            return found.first(Pane)
-        spec = next(spec for tid, _title, spec in PANES if tid == tab_id)
-        pane = self._new_pane(tab_id, spec)
-        await self.main_screen.query_one(f"#{tab_id}", TabPane).mount(pane)
-        return pane
+        async with self._mounting:  # start-up's worker and a key may ask for the same tab
+            found = self.main_screen.query(f"#{tab_id}-pane")
+            if found:
+                return found.first(Pane)
+            spec = next(spec for tid, _title, spec in PANES if tid == tab_id)
+            pane = self._new_pane(tab_id, spec)
+            await self.main_screen.query_one(f"#{tab_id}", TabPane).mount(pane)
+            return pane
 
     def _new_pane(self, tab_id: str, spec: str) -> Pane:
         """A pane of the tab, its stylesheet added first."""
@@ -283,7 +325,7 @@ class FootpainApp(App[int]):
         """Show every key binding (of every tab, so they are all mounted first)."""
         from tui.screens.help import HelpScreen
 
-        await self.finish_start()
+        await self.finish_start(every_tab=True)
         self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:

@@ -114,3 +114,10 @@ def load_content_cached(cache_folder: Path, directory: Path | None = None) -> Co
     content = load_content(base)
     _write(cache_folder, path, content)
     return content
+
+
+def load_app_content() -> Content:
+    """The content for the app and its commands, through the user's cache folder."""
+    from tui.paths import cache_dir
+
+    return load_content_cached(cache_dir())

@@ -25,6 +25,7 @@ from tui.ice_records import (
     start_timer,
     stop_timer,
 )
+from tui.records import JournalCache
 from tui.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,13 @@ T = TypeVar("T")
 class IceSession:
     """The ice state and journal as last read, with the writes the First aid tab needs."""
 
-    def __init__(self, store: Store, clock: Clock, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, warn: Callable[[str], None],
+        journal_cache: JournalCache | None = None,
+    ) -> None:
         self.store, self.clock, self.warn = store, clock, warn
+        self.journal_cache = journal_cache
+        """Where to read the journal (shared with the other tabs); None reads it directly."""
         self.state = IceState()
         self.journal = Journal()
         self._mtimes: dict[str, tuple[int, int, int]] = {}
@@ -89,10 +95,18 @@ class IceSession:
 
     def load_journal(self) -> None:
         """Re-read the journal (today's count, the acute window)."""
-        self._mtimes[JOURNAL_FILE] = self._mtime(JOURNAL_FILE)
+        mtime = self._mtime(JOURNAL_FILE)
         try:
-            self.journal = self.store.read(JOURNAL_FILE, Journal)
+            if self.journal_cache is not None:
+                journal = self.journal_cache.try_load(self.warn)
+                if journal is None:  # still being read at start-up: the app says when it is in
+                    return
+                self.journal = journal
+            else:
+                self.journal = self.store.read(JOURNAL_FILE, Journal)
+            self._mtimes[JOURNAL_FILE] = mtime
         except StoreError as error:  # the Log tab offers the recovery; count from nothing
+            self._mtimes[JOURNAL_FILE] = mtime
             log.warning("first aid cannot read the journal: %s", error)
 
     def reload_if_changed(self) -> None:

@@ -17,11 +17,11 @@ def launch(data_dir_override: str | None) -> int:
     # stays off until the first frame is out (`FootpainApp.finish_start` turns it back on),
     # and what the imports built is frozen, so later collections never walk it again.
     gc.disable()
-    from tui.content_cache import load_content_cached
+    from tui.content_cache import load_app_content
     from tui.domain.content import ContentError
 
     try:
-        content = load_content_cached(paths.cache_dir())
+        content = load_app_content()
     except ContentError as error:
         print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
         return 1

@@ -95,6 +95,9 @@ def write_export(path: Path, text: str) -> None:
 class JournalCache:
     """The journal as this process last read or wrote it, re-read only when the file changed.
 
+    The app keeps one (`FootpainApp.journal_cache`) that every tab reads through, so a long
+    journal is held in memory once.
+
     journal.toml is replaced atomically on every write, so its (inode, mtime, size) identity
     changes whenever any copy or tab writes it. While the identity is the one we saw, the copy
     in memory is what is on disk, and a ten-year journal need not be parsed again.
@@ -105,6 +108,7 @@ class JournalCache:
         self.journal: Journal | None = None
         self._identity: Identity | None = None
         self._lock = threading.RLock()  # a background preload and the UI may both ask
+        self._preloading = False
 
     def identity(self) -> Identity | None:
         """The journal file's identity now, or None if it does not exist."""
@@ -117,12 +121,38 @@ class JournalCache:
     def load(self, warn: Callable[[str], None]) -> Journal:
         """The journal, parsed again only if the file changed since we last saw it."""
         with self._lock:
-            if self.changed():
-                identity = self.identity()
-                self.journal = load_journal(self.store, warn)
-                self._identity = identity if identity == self.identity() else None
-            assert self.journal is not None
-            return self.journal
+            return self._load_locked(warn)
+
+    def begin_preload(self) -> None:
+        """Say that `preload` is about to run in another thread: until it ends, `try_load`
+        answers None instead of reading the journal itself."""
+        self._preloading = True
+
+    def preload(self, warn: Callable[[str], None]) -> None:
+        """Read the journal (from a worker thread, after `begin_preload`)."""
+        try:
+            self.load(warn)
+        finally:
+            self._preloading = False
+
+    def try_load(self, warn: Callable[[str], None]) -> Journal | None:
+        """As `load`, but None at once while another thread is reading the journal (the app
+        reads it in the background at start-up, and tells the tabs when it is in)."""
+        if self._preloading or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return self._load_locked(warn)
+        finally:
+            self._lock.release()
+
+    def _load_locked(self, warn: Callable[[str], None]) -> Journal:
+        if self.changed():
+            identity = self.identity()
+            self.journal = load_journal(self.store, warn)
+            self.store.forget_data(JOURNAL_FILE)  # the validated copy here is enough
+            self._identity = identity if identity == self.identity() else None
+        assert self.journal is not None
+        return self.journal
 
     def update(self, change: Callable[[Journal], Journal | None]) -> Journal:
         """Apply change under the lock to what is on disk now (from memory if unchanged)."""
@@ -132,6 +162,7 @@ class JournalCache:
                 cached = (self._identity, self.journal)
             self.journal, self._identity = None, None  # if anything below fails, re-read
             new = self.store.update(JOURNAL_FILE, Journal, change, cached=cached)
+            self.store.forget_data(JOURNAL_FILE)
             self.journal, self._identity = new, self.store.written_identity(JOURNAL_FILE)
             return new
 

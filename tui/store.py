@@ -127,7 +127,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         """Use root as the data folder; it is created (0700) on first write."""
         self.root = Path(root)
-        self._parsed: dict[str, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        self._parsed: dict[str, tuple[tuple[int, int, int], dict[str, Any] | None]] = {}
         """Per file: (inode, size, mtime_ns) and the TOML data last read or written there.
         Parsing is the slow part of a large journal; a file that has not changed since is
         not parsed again. Any other writer replaces the inode, so its changes are seen."""
@@ -161,7 +161,7 @@ class Store:
                 st = os.fstat(handle.fileno())
                 key = (st.st_ino, st.st_size, st.st_mtime_ns)
                 cached = self._parsed.get(name)
-                if cached is not None and cached[0] == key:
+                if cached is not None and cached[0] == key and cached[1] is not None:
                     return cached[1]
                 data = self._decode(path, handle.read())
                 self._parsed[name] = (key, data)
@@ -220,6 +220,13 @@ class Store:
         except OSError:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def forget_data(self, name: str) -> None:
+        """Drop the parsed data kept for name (its identity stays), for a caller that keeps
+        the validated value itself: a year's journal is some 0.7 MiB of parsed TOML."""
+        seen = self._parsed.get(name)
+        if seen is not None:
+            self._parsed[name] = (seen[0], None)
 
     def written_identity(self, name: str) -> Identity | None:
         """The identity of the file as this store last read or wrote it."""

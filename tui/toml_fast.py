@@ -108,3 +108,94 @@ def dumps(data: dict[str, Any]) -> str:
                 return tomli_w.dumps(data)
             parts.append(chunk)
     return "\n".join(part.rstrip("\n") + "\n" for part in parts)
+
+
+# --- reading ----------------------------------------------------------------------------
+#
+# Parsing is the slow part of opening a long journal: tomli takes about 0.2 s for a ten-year
+# file. `loads` reads the subset `dumps` writes (top-level plain values, `[[name]]` tables of
+# plain values, one per line) with one regular expression per line, and gives up (returns
+# None) on anything else, so the caller parses that text with tomli: a file edited by hand
+# in any other valid (or invalid) TOML is read, or refused, exactly as before.
+
+_LINE = re.compile(r"([A-Za-z0-9_-]+) = (.+)")
+_HEADER = re.compile(r"\[\[([A-Za-z0-9_-]+)\]\]")
+# Basic strings with only the escapes TOML and JSON share (no \/, no \U, no raw tab or other
+# control character, no surrogate code points): json.loads then decodes them as tomli would.
+_STRING = (
+    r'"(?:[^"\\\x00-\x1f\x7f]|\\["\\bfnrt]|\\u(?![dD][89abAB89abcdefCDEF])[0-9A-Fa-f]{4})*"'
+)
+_STRING_RE = re.compile(_STRING)
+_STRINGS_RE = re.compile(rf"\[(?:{_STRING}(?:, {_STRING})*)?\]")
+_INT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT_RE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?[+-][0-9]{2}:[0-9]{2}"
+)
+
+
+class _NotPlain(Exception):
+    """The text uses TOML outside the subset this reader knows."""
+
+
+def _value(text: str) -> Any:
+    """One plain value, or _NotPlain."""
+    first = text[0]
+    if first == '"':
+        if _STRING_RE.fullmatch(text):
+            return json.loads(text)
+    elif first == "[":
+        if _STRINGS_RE.fullmatch(text):
+            return json.loads(text)
+    elif text == "true":
+        return True
+    elif text == "false":
+        return False
+    elif _INT_RE.fullmatch(text):
+        return int(text)
+    elif _FLOAT_RE.fullmatch(text):
+        return float(text)
+    elif _DATE_RE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    elif _DATETIME_RE.fullmatch(text):
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return value
+    raise _NotPlain(text)
+
+
+def loads(text: str) -> dict[str, Any] | None:
+    """Parse text written by `dumps` (or in the same plain shape); None for anything else."""
+    data: dict[str, Any] = {}
+    arrays: set[str] = set()
+    table = data
+    try:
+        for line in text.split("\n"):
+            if not line:
+                continue
+            match = _LINE.fullmatch(line)
+            if match is not None:
+                key = match.group(1)
+                if key in table:
+                    return None  # a key twice: tomli's error message is the one to show
+                table[key] = _value(match.group(2))
+                continue
+            header = _HEADER.fullmatch(line)
+            if header is None:
+                return None
+            name = header.group(1)
+            if name in data and name not in arrays:
+                return None  # already a plain key: an error for tomli to explain
+            arrays.add(name)
+            table = {}
+            data.setdefault(name, []).append(table)
+    except _NotPlain:
+        return None
+    return data

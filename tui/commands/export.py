@@ -60,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
     content = None
     if args.format == "md":
         try:
-            from tui.domain.content import load_content
+            from tui.content_cache import load_app_content
 
-            content = load_content()
+            content = load_app_content()
         except Exception:  # names fall back to ids
             content = None
     if output is None and args.format == "csv":  # stream: no second copy of a long export

@@ -10,8 +10,8 @@ import argparse
 import sys
 
 from tui import paths
+from tui.content_cache import load_app_content
 from tui.domain.clock import Clock
-from tui.domain.content import load_content
 from tui.domain.countdown import clock_face
 from tui.domain.settings import SETTINGS_FILE, Settings
 from tui.ice_records import TimerBusyError, start_timer, stop_timer
@@ -37,7 +37,7 @@ def _minutes(raw: str | None, settings: Settings) -> int | None:
     """The session length, or None (with a message on stderr) if it is not allowed."""
     if raw is None:
         return settings.ice_minutes
-    limits = load_content().first_aid.ice
+    limits = load_app_content().first_aid.ice
     try:
         minutes = int(raw)
     except ValueError:

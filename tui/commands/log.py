@@ -96,9 +96,9 @@ def run_add(args: argparse.Namespace) -> int:
         values["activity"] = ""
     region_ids = None
     try:
-        from tui.domain.content import load_content
+        from tui.content_cache import load_app_content
 
-        region_ids = [r.id for r in load_content().regions]
+        region_ids = [r.id for r in load_app_content().regions]
     except Exception:  # content problems must not stop logging a run
         region_ids = None
     entry, errors = parse_entry(

@@ -11,7 +11,8 @@ import json
 import sys
 import textwrap
 
-from tui.domain.content import Content, ContentError, load_content
+from tui.content_cache import load_app_content
+from tui.domain.content import Content, ContentError
 from tui.domain.triage import OTTAWA_QUESTIONS, Answers, TriageResult, UnknownAnswerError, assess
 
 WIDTH = 78
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def run(args: argparse.Namespace) -> int:
     """Validate the ids, run the engine and print the result."""
     try:
-        content = load_content()
+        content = load_app_content()
     except ContentError as error:
         print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
         return 1

@@ -15,10 +15,16 @@ PANES: list[tuple[str, str, str]] = [
 ]
 
 
+MOUNTED_WHEN_OPENED = frozenset({"log"})
+"""Tabs not mounted in the background after start-up, only when first opened. The Log tab
+holds the whole journal (about 4 MiB for a year, with its table and views) and runs nothing
+in the background, so a session spent icing or doing drills need not carry it."""
+
+
 def pane_class(spec: str) -> type[Pane]:
     """Import and return the pane class named "module:Class"."""
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["PANES", "Pane", "pane_class"]
+__all__ = ["MOUNTED_WHEN_OPENED", "PANES", "Pane", "pane_class"]

@@ -28,6 +28,9 @@ class Pane(Vertical):
         """Mount what the pane left out of its first frame; the app calls this just after
         start-up (and before showing the keys screen)."""
 
+    def on_journal_loaded(self) -> None:
+        """Called when the journal read in the background at start-up is in memory."""
+
     def flush(self) -> None:
         """Save anything held in memory; called on quit, hang-up and SIGTERM."""
 

@@ -23,7 +23,7 @@ from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
 from tui.panes.drills_player import DrillsPlayerMixin
 from tui.panes.drills_session import DrillsSessionMixin
-from tui.records import load_journal, load_or_recover
+from tui.records import load_or_recover
 from tui.screens.drills_modals import ChoiceModal
 from tui.widgets.routine_overview import RoutineOverview, describe_routine
 from tui.widgets.routine_player import RoutinePlayer
@@ -150,10 +150,16 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _routine(self, routine_id: str):
         return next((r for r in self._routines if r.id == routine_id), None)
 
+    def on_journal_loaded(self) -> None:
+        """Streak, week and eased drills come from the journal: redraw them with it."""
+        if self.mode == "overview":
+            self._refresh_overview()
+
     def _refresh_overview(self) -> None:
         """Streak, week, banner and the selected routine's details."""
         overview = self.query_one(RoutineOverview)
-        entries = load_journal(self.fp.store, self.fp.warn).entries
+        journal = self.fp.journal_cache.try_load(self.fp.warn)  # None while start-up reads it
+        entries = journal.entries if journal is not None else []
         today = self.fp.clock.today()
         days = streak(entries, today)
         stats = Text(f"Streak: {days} day{'s' if days != 1 else ''} in a row", style="bold")
@@ -227,7 +233,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
 
     def _begin(self, routine) -> None:
         now = self.fp.clock.now()
-        entries = load_journal(self.fp.store, self.fp.warn).entries
+        entries = self.fp.journal_cache.load(self.fp.warn).entries
         self._run = RoutineRun(routine, self._drills, now, drills_to_ease(entries, routine.id))
         eased = [self._drills[i].name for i in self._run.eased if i in routine.steps]
         self._status = f"! Eased today: {', '.join(eased)}" if eased else ""

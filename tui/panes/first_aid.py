@@ -83,13 +83,22 @@ class FirstAidPane(Pane):
     def on_mount(self) -> None:
         """Load ice.toml, apply the restart rules, and start the minute check."""
         self._signals = TerminalSignals(self.fp)
-        self._ice = IceSession(self.fp.store, self.fp.clock, self.fp.warn)
+        self._ice = IceSession(
+            self.fp.store, self.fp.clock, self.fp.warn, journal_cache=self.fp.journal_cache
+        )
         settled = self._ice.open()
         said = view.restart_message(settled, self.fp.clock.local_tz()) if settled else None
         if said is not None:
             self._event = said[0]
             self.fp.notify(said[1], title="Ice", timeout=12, markup=False)
         self._poller = self.set_interval(POLL_SECONDS, self._poll, name="first-aid-poll")
+        self._after_change()
+
+    def on_journal_loaded(self) -> None:
+        """Today's sessions and the acute window come from the journal: redraw with it."""
+        if getattr(self, "_ice", None) is None:  # not set up yet: on_mount reads it then
+            return
+        self._ice.load_journal()
         self._after_change()
 
     # --- the clock ---------------------------------------------------------------------

@@ -5,10 +5,12 @@ Four sub-views (j Journal, c Charts, p Plan, s Shoes; v cycles) keep each screen
 the journal is re-read only when journal.toml changed on disk, and the table is updated row
 by row, so a ten-year log stays quick.
 
-A ten-year journal is some 40,000 Python objects that live as long as the app. Once it is
-loaded they are moved out of the garbage collector's sight (`gc.freeze()`): otherwise every
-full collection walks all of them, a ~100 ms stall that landed on opening the tab. They hold
-no reference cycles, so replaced journals are still freed, by reference counting.
+The journal comes from the app's `JournalCache`, shared with the other tabs and loaded at
+start-up (the First aid tab needs it), so the tab is mounted only when first opened. A ten-year
+journal is some 40,000 Python objects; each newly read one is moved out of the garbage
+collector's sight (`gc.freeze()`): otherwise every full collection walks all of them, a
+~100 ms stall that landed on opening the tab. They hold no reference cycles, so replaced
+journals are still freed, by reference counting.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from tui.panes.base import Pane
 from tui.panes.log_actions import LogActions
 from tui.panes.log_table import JournalTable
 from tui.panes.log_views import ChartsView, PlanView, ShoesView
-from tui.records import JournalCache
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
@@ -97,8 +98,7 @@ class LogPane(LogActions, Pane):
 
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
-        self.cache = JournalCache(self.fp.store)
-        self.run_worker(self._preload, thread=True, group="log-preload")
+        self.cache = self.fp.journal_cache
         self.table.setup_columns(self.fp.settings.units)
         self._draw_viewbar()
 
@@ -108,11 +108,6 @@ class LogPane(LogActions, Pane):
         return self.query_one("#log-table", JournalTable)
 
     # --- loading ------------------------------------------------------------------------
-
-    def _preload(self) -> None:
-        """Parse the journal in the background at start-up, so the tab opens at once."""
-        self.cache.load(lambda message: self.app.call_from_thread(self.fp.warn, message))
-        gc.freeze()
 
 
     def on_shown(self) -> None:

@@ -327,7 +327,7 @@ class TriagePane(Pane):
             causes=list(self.causes),
         )
         try:
-            journal = records.load_journal(self.fp.store, self.fp.warn)
+            journal = self.fp.journal_cache.load(self.fp.warn)
             current = journal.open_episode()
             if current is not None and current.started == today:
                 same_day = episode.model_copy(update={"id": current.id})
