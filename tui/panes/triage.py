@@ -57,6 +57,7 @@ class TriagePane(Pane):
         self.step = 0
         self.result: TriageResult | None = None
         self._pages_mounted = False
+        self._step_line = ""
 
     def compose(self) -> ComposeResult:
         """The urgent banner, the step line and the first page; the other pages are
@@ -211,10 +212,11 @@ class TriagePane(Pane):
     def _refresh_step_line(self) -> None:
         """Step N of 7, its title, and the standing disclaimer."""
         title = STEPS[self.step][1]
-        self.query_one("#triage-step", Static).update(
-            f"Step {self.step + 1} of {len(STEPS)} · {title}  —  general information, "
+        line = f"Step {self.step + 1} of {len(STEPS)} · {title}  —  general information, " \
             "not a diagnosis"
-        )
+        if line != self._step_line:  # an update repaints even when the text is the same
+            self._step_line = line
+            self.query_one("#triage-step", Static).update(line)
 
     @on(CheckList.Changed)
     @on(FootMap.Changed)
