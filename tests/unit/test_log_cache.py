@@ -55,3 +55,52 @@ def test_failed_change_leaves_file_and_cache_consistent(data_dir: Path) -> None:
     assert cache.load(print).entries[0].pain_after is None
     cache.update(entry_deleted("a"))
     assert cache.load(print).entries == []
+
+
+def test_one_copy_in_memory_the_store_keeps_only_the_identity(data_dir: Path) -> None:
+    """After a load or an update through the cache the store holds no parsed journal."""
+    store = Store(data_dir)
+    add_entry(store, Entry(id="a", date=DAY, activity="run"))
+    cache = JournalCache(store)
+    cache.load(print)
+    assert store._parsed["journal.toml"][1] is None
+    assert store.written_identity("journal.toml") == store.identity("journal.toml")
+    cache.update(entry_added(Entry(id="b", date=DAY, activity="walk")))
+    assert store._parsed["journal.toml"][1] is None
+    assert [e.id for e in store.read("journal.toml", type(cache.journal)).entries] == ["a", "b"]
+
+
+def test_try_load_waits_for_nobody_while_a_preload_runs(data_dir: Path) -> None:
+    """While start-up reads the journal in a thread, try_load answers None at once; after
+    the preload it gives the journal without reading the file again."""
+    import threading
+
+    store = Store(data_dir)
+    add_entry(store, Entry(id="a", date=DAY, activity="run"))
+    cache = JournalCache(store)
+    cache.begin_preload()
+    assert cache.try_load(print) is None
+    worker = threading.Thread(target=cache.preload, args=(print,))
+    worker.start()
+    worker.join(timeout=30)
+    loaded = cache.try_load(print)
+    assert loaded is not None and [e.id for e in loaded.entries] == ["a"]
+    assert cache.load(print) is loaded  # unchanged file: the same object, not re-read
+
+
+def test_a_failed_preload_does_not_leave_try_load_stuck(data_dir: Path) -> None:
+    """Even if reading fails, later callers are not told to wait forever."""
+    store = Store(data_dir)
+    cache = JournalCache(store)
+    cache.begin_preload()
+
+    def broken(_warn):
+        raise OSError("disk gone")
+
+    cache.load = broken  # type: ignore[method-assign]
+    try:
+        cache.preload(print)
+    except OSError:
+        pass
+    del cache.load
+    assert cache.try_load(print) is not None
