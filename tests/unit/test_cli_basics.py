@@ -29,6 +29,13 @@ def test_locate_honours_environment(tmp_path, capsys, monkeypatch) -> None:
     assert f"data: {tmp_path / 'env'}" in capsys.readouterr().out
 
 
+def test_locate_names_the_cache_folder(tmp_path, capsys, monkeypatch) -> None:
+    """FOOTPAIN_CACHE_DIR is where the validated content is kept."""
+    monkeypatch.setenv("FOOTPAIN_CACHE_DIR", str(tmp_path / "c"))
+    assert main(["locate"]) == 0
+    assert f"cache: {tmp_path / 'c'}" in capsys.readouterr().out
+
+
 def test_unknown_command_exits_2(capsys) -> None:
     """A command that does not exist is a usage error (exit code 2)."""
     with pytest.raises(SystemExit) as exit_info:

@@ -10,7 +10,7 @@ from tui import paths
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the `locate` subcommand."""
     parser = subparsers.add_parser(
-        "locate", parents=[common], help="print the data and config folders"
+        "locate", parents=[common], help="print the data, config and cache folders"
     )
     parser.set_defaults(func=run)
 
@@ -21,4 +21,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"data: {data}")
     print(f"config: {paths.config_dir()}")
     print(f"log: {paths.log_file(data)}")
+    print(f"cache: {paths.cache_dir()}")
     return 0
