@@ -147,11 +147,16 @@ def measure(template: Path, count: int, reps: int) -> dict[str, tuple[float | No
     figures: dict[str, tuple[float | None, str]] = {}
     with scratch(template) as (data, config):
         figures["load"] = (time_load(data, reps), "")
-        launch, tab, note = time_tab(data, config, count, early=False)
-        figures["launch"] = (launch, note if launch is None else "")
-        figures["tab"] = (tab, note)
-        _launch, early_tab, early_note = time_tab(data, config, count, early=True)
-        figures["tab_early"] = (early_tab, early_note)
+        sessions = 3 if reps >= 3 else 1  # one session is one sample: take the median of 3
+        settled = [time_tab(data, config, count, early=False) for _ in range(sessions)]
+        early = [time_tab(data, config, count, early=True) for _ in range(sessions)]
+        note = next((n for _l, _t, n in settled if n), "")
+        launches = [launch for launch, _tab, _note in settled if launch is not None]
+        figures["launch"] = (median(launches), note if not launches else "")
+        figures["tab"] = (median([tab for _l, tab, _n in settled if tab is not None]), note)
+        early_note = next((n for _l, _t, n in early if n), "")
+        figures["tab_early"] = (median([tab for _l, tab, _n in early if tab is not None]),
+                                early_note)
         figures["export"] = time_export(data, max(3, reps // 2), count + 1)
         figures["add"] = (time_add(data, reps), "")
     return figures

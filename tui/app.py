@@ -190,6 +190,7 @@ class FootpainApp(App[int]):
                 self.call_from_thread(self._journal_preloaded)
 
     def _journal_preloaded(self) -> None:
+        gc.freeze()  # the journal just read lives as long as the app (see finish_start)
         for pane in self.panes():
             if pane.is_mounted:  # one still mounting reads the journal in its on_mount
                 pane.on_journal_loaded()
