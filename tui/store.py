@@ -173,9 +173,11 @@ class Store:
 
     @staticmethod
     def _decode(path: Path, raw: bytes) -> dict[str, Any]:
-        """Parse the bytes of one file as TOML."""
+        """Parse the bytes of one file as TOML (our own plain shape fast, the rest with tomli)."""
         try:
-            return toml_reader.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            fast = toml_fast.loads(text)
+            return fast if fast is not None else toml_reader.loads(text)
         except UnicodeDecodeError as exc:
             raise CorruptFileError(path, f"not UTF-8 text (byte {exc.start})") from exc
         except toml_reader.TOMLDecodeError as exc:
