@@ -166,7 +166,9 @@ class FootpainApp(App[int]):
             # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the
             # tabs mount and keys work meanwhile; the tabs are told when it is in.
             self.journal_cache.begin_preload()
-            self.run_worker(self._preload_journal, thread=True, group="journal-preload")
+            self.run_worker(
+                self._preload_journal, thread=True, group="journal-preload", exit_on_error=False
+            )
         for tab_id, _title, _spec in PANES:
             if tab_id in MOUNTED_WHEN_OPENED and not every_tab:
                 continue
@@ -182,12 +184,17 @@ class FootpainApp(App[int]):
         gc.freeze()
 
     def _preload_journal(self) -> None:
-        """Worker thread: read the journal, then tell the tabs on the UI thread."""
+        """Worker thread: read the journal, then tell the tabs on the UI thread. A journal
+        that cannot be read is left to the tabs, which report it as before."""
         try:
             self.journal_cache.preload(lambda message: self.call_from_thread(self.warn, message))
-        finally:
+        except (StoreError, OSError) as error:
+            log.warning("could not read the journal at start-up: %s", error)
+        try:
             if self.is_running:
                 self.call_from_thread(self._journal_preloaded)
+        except RuntimeError:  # the app closed meanwhile
+            pass
 
     def _journal_preloaded(self) -> None:
         gc.freeze()  # the journal just read lives as long as the app (see finish_start)

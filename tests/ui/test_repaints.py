@@ -85,3 +85,17 @@ async def test_the_keys_screen_mounts_every_tab(make_app) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert len(app.query(LogPane)) == 1
+
+
+async def test_an_unreadable_journal_at_start_up_does_not_stop_the_app(make_app, data_dir) -> None:
+    """A journal the preload cannot read (here: a folder in its place) leaves the app running."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "journal.toml").mkdir()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.finish_start()
+        await pilot.pause(0.2)
+        assert app.is_running
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.is_running

@@ -8,6 +8,7 @@ sends nothing over SSH. The run is saved to routine.toml at every change and on 
 
 from __future__ import annotations
 
+import logging
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList, TabbedContent
 
 from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
+from tui.domain.journal import Entry
 from tui.domain.routine import ROUTINE_FILE, RoutineRun, RoutineState
 from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
@@ -25,11 +27,15 @@ from tui.panes.drills_player import DrillsPlayerMixin
 from tui.panes.drills_session import DrillsSessionMixin
 from tui.records import load_or_recover
 from tui.screens.drills_modals import ChoiceModal
+from tui.store import StoreError
 from tui.widgets.routine_overview import RoutineOverview, describe_routine
 from tui.widgets.routine_player import RoutinePlayer
 from tui.widgets.session_form import SessionForm
 
 RUN_ACTIONS = {"pause", "skip", "back", "repeat", "done", "hurt", "stop"}
+
+
+log = logging.getLogger(__name__)
 
 
 class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
@@ -150,6 +156,17 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _routine(self, routine_id: str):
         return next((r for r in self._routines if r.id == routine_id), None)
 
+    def _entries(self, wait: bool) -> list[Entry]:
+        """The journal's entries (streak, eased drills); none while start-up is still reading
+        the journal (unless `wait`) or if it cannot be read (the Log tab reports that)."""
+        cache = self.fp.journal_cache
+        try:
+            journal = cache.load(self.fp.warn) if wait else cache.try_load(self.fp.warn)
+        except StoreError as error:
+            log.warning("drills cannot read the journal: %s", error)
+            return []
+        return journal.entries if journal is not None else []
+
     def on_journal_loaded(self) -> None:
         """Streak, week and eased drills come from the journal: redraw them with it."""
         if self.mode == "overview":
@@ -158,8 +175,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _refresh_overview(self) -> None:
         """Streak, week, banner and the selected routine's details."""
         overview = self.query_one(RoutineOverview)
-        journal = self.fp.journal_cache.try_load(self.fp.warn)  # None while start-up reads it
-        entries = journal.entries if journal is not None else []
+        entries = self._entries(wait=False)
         today = self.fp.clock.today()
         days = streak(entries, today)
         stats = Text(f"Streak: {days} day{'s' if days != 1 else ''} in a row", style="bold")
@@ -233,7 +249,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
 
     def _begin(self, routine) -> None:
         now = self.fp.clock.now()
-        entries = self.fp.journal_cache.load(self.fp.warn).entries
+        entries = self._entries(wait=True)
         self._run = RoutineRun(routine, self._drills, now, drills_to_ease(entries, routine.id))
         eased = [self._drills[i].name for i in self._run.eased if i in routine.steps]
         self._status = f"! Eased today: {', '.join(eased)}" if eased else ""
