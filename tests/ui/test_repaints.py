@@ -92,10 +92,15 @@ async def test_an_unreadable_journal_at_start_up_does_not_stop_the_app(make_app,
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "journal.toml").mkdir()
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await app.finish_start()
         await pilot.pause(0.2)
         assert app.is_running
-        await pilot.press("1")
-        await pilot.pause()
+        for key in "321":  # every tab shown; the Log says the journal could not be read
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running
+        await pilot.press("4")
+        await pilot.pause(0.2)
         assert app.is_running
+        assert any("could not be read" in n.message for n in app._notifications)

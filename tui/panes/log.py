@@ -33,6 +33,7 @@ from tui.panes.base import Pane
 from tui.panes.log_actions import LogActions
 from tui.panes.log_table import JournalTable
 from tui.panes.log_views import ChartsView, PlanView, ShoesView
+from tui.store import StoreError
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
@@ -118,7 +119,14 @@ class LogPane(LogActions, Pane):
 
     def reload(self) -> None:
         """Read the journal (if it changed) and redraw everything."""
-        journal = self.cache.load(self.fp.warn)
+        try:
+            journal = self.cache.load(self.fp.warn)
+        except StoreError as error:  # unreadable (not corrupt): show nothing, change nothing
+            self.fp.warn(
+                f"The journal could not be read ({error}). It is left as it is; this tab "
+                "tries again each time it is shown."
+            )
+            journal = Journal()
         if journal is not self.journal:
             gc.freeze()
         self.journal = journal
