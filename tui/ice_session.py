@@ -26,7 +26,7 @@ from tui.ice_records import (
     stop_timer,
 )
 from tui.records import JournalCache
-from tui.store import Store, StoreError
+from tui.store import Identity, Store, StoreError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +44,8 @@ class IceSession:
         """Where to read the journal (shared with the other tabs); None reads it directly."""
         self.state = IceState()
         self.journal = Journal()
-        self._mtimes: dict[str, tuple[int, int, int]] = {}
+        self._seen: dict[str, Identity | None] = {}
+        """Each file's identity (`Store.identity`) when last read here."""
 
     def _guard(self, fn: Callable[[], T]) -> T | None:
         """Run a store call; on a data problem warn the user and return None."""
@@ -54,26 +55,19 @@ class IceSession:
             self.warn(str(error))
             return None
 
-    def _mtime(self, name: str) -> tuple[int, int, int]:
-        """A file's (inode, size, mtime): every atomic write makes a new inode, so a change
-        shows even within the file system's timestamp granularity. Zeros if missing."""
-        try:
-            st = self.store.path(name).stat()
-        except OSError:
-            return (0, 0, 0)
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
-
     def _changed_on_disk(self, name: str) -> bool:
-        """Whether the file changed since we last looked (and note that we looked)."""
-        mtime = self._mtime(name)
-        changed = mtime != self._mtimes.get(name)
-        self._mtimes[name] = mtime
+        """Whether the file changed since we last looked (and note that we looked). Every
+        atomic write makes a new inode, so a change shows even within the file system's
+        timestamp granularity."""
+        identity = self.store.identity(name)
+        changed = name not in self._seen or identity != self._seen[name]
+        self._seen[name] = identity
         return changed
 
     def _adopt(self, state: IceState) -> IceState:
         """Take a state just written as the current one."""
         self.state = state
-        self._mtimes[ICE_FILE] = self._mtime(ICE_FILE)
+        self._seen[ICE_FILE] = self.store.identity(ICE_FILE)
         return state
 
     def open(self) -> Settled | None:
@@ -95,7 +89,7 @@ class IceSession:
 
     def load_journal(self) -> None:
         """Re-read the journal (today's count, the acute window)."""
-        mtime = self._mtime(JOURNAL_FILE)
+        identity = self.store.identity(JOURNAL_FILE)
         try:
             if self.journal_cache is not None:
                 journal = self.journal_cache.try_load(self.warn)
@@ -104,9 +98,9 @@ class IceSession:
                 self.journal = journal
             else:
                 self.journal = self.store.read(JOURNAL_FILE, Journal)
-            self._mtimes[JOURNAL_FILE] = mtime
+            self._seen[JOURNAL_FILE] = identity
         except StoreError as error:  # the Log tab offers the recovery; count from nothing
-            self._mtimes[JOURNAL_FILE] = mtime
+            self._seen[JOURNAL_FILE] = identity
             log.warning("first aid cannot read the journal: %s", error)
 
     def reload_if_changed(self) -> None:
@@ -165,5 +159,5 @@ class IceSession:
         if claimed is None:
             return False
         self.state = self.state.model_copy(update={"reminded_for": due})
-        self._mtimes[ICE_FILE] = self._mtime(ICE_FILE)
+        self._seen[ICE_FILE] = self.store.identity(ICE_FILE)
         return claimed

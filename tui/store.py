@@ -101,6 +101,10 @@ Identity = tuple[int, int, int]
 """A file's (inode, size, mtime in ns): every atomic replace gives a new one."""
 
 
+def _identity(st: os.stat_result) -> Identity:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def atomic_write(path: Path, data: bytes) -> Identity:
     """Replace path with data atomically (temp file beside it, fsync, rename, fsync the folder),
     private to the user; return the new file's identity."""
@@ -118,7 +122,7 @@ def atomic_write(path: Path, data: bytes) -> Identity:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return _identity(st)
 
 
 class Store:
@@ -158,8 +162,7 @@ class Store:
         path = self.path(name)
         try:
             with path.open("rb") as handle, gc_paused():
-                st = os.fstat(handle.fileno())
-                key = (st.st_ino, st.st_size, st.st_mtime_ns)
+                key = _identity(os.fstat(handle.fileno()))
                 cached = self._parsed.get(name)
                 if cached is not None and cached[0] == key and cached[1] is not None:
                     return cached[1]
@@ -218,10 +221,9 @@ class Store:
     def identity(self, name: str) -> Identity | None:
         """The data file's identity now, or None if it does not exist."""
         try:
-            st = self.path(name).stat()
+            return _identity(self.path(name).stat())
         except OSError:
             return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def forget_data(self, name: str) -> None:
         """Drop the parsed data kept for name (its identity stays), for a caller that keeps

@@ -17,7 +17,6 @@ from typing import Any
 import tomli_w
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_PLAIN = (str, bool, int, float, date, time)
 
 
 def _string(value: str) -> str:

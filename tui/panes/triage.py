@@ -7,6 +7,8 @@ this pane only asks, shows and saves the episode.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -57,6 +59,7 @@ class TriagePane(Pane):
         self.step = 0
         self.result: TriageResult | None = None
         self._pages_mounted = False
+        self._pages_lock = asyncio.Lock()
         self._step_line = ""
 
     def compose(self) -> ComposeResult:
@@ -127,12 +130,14 @@ class TriagePane(Pane):
         return pages
 
     async def finish_mounting(self) -> None:
-        """Mount pages 2-7 (once); every action that needs them awaits this first."""
-        if self._pages_mounted:
-            return
-        self._pages_mounted = True
-        await self.query_one("#triage-steps", ContentSwitcher).mount_all(self._later_pages())
-        self._refresh_all()
+        """Mount pages 2-7 (once); every action that needs them awaits this first. Start-up's
+        worker and a key may both ask: the second waits until the pages are in."""
+        async with self._pages_lock:
+            if self._pages_mounted:
+                return
+            await self.query_one("#triage-steps", ContentSwitcher).mount_all(self._later_pages())
+            self._pages_mounted = True
+            self._refresh_all()
 
     def _triggers(self, group: str) -> list[tuple[str, str] | Heading]:
         """Checklist items for one trigger group, prefixed so ids never clash."""
