@@ -14,14 +14,17 @@ from tui.widgets.foot_map import FootMap
 TO_WHERE = ["n", "n"]
 PICK_HEEL = ["j", "j", "j", "j", "space"]  # toes → between → ball → arch → under heel
 FEEL = ["space", "tab", "space"]  # Stabbing; First steps in the morning
-TO_RESULT = [*TO_WHERE, *PICK_HEEL, "n", *FEEL, "n"]
+TO_MORE = [*TO_WHERE, *PICK_HEEL, "n", *FEEL, "n"]
+TO_RESULT = [*TO_MORE, "n"]
+# Back of the heel on the map: across to the inner view's heel, then back onto its label.
+PICK_BACK_OF_HEEL = ["l", "l", "l", "h", "space"]
 
 
 class TestTriageSnapshots:
     """What each step looks like at 80x24."""
 
     def test_red_flags(self, make_app, snap_compare) -> None:
-        """Step 1 of 7: the urgent questions, then the see-this-week ones, all unticked [ ],
+        """Step 1 of 8: the urgent questions, then the see-this-week ones, all unticked [ ],
         the disclaimer on the step line; footer shows space Tick and n Next."""
 
         async def run_before(pilot) -> None:
@@ -35,32 +38,51 @@ class TestTriageSnapshots:
         assert snap_compare(make_app(), terminal_size=(80, 24), press=["space"])
 
     def test_injury_step(self, make_app, snap_compare) -> None:
-        """Step 2 of 7: the Ottawa foot rule questions with a line saying when they apply."""
+        """Step 2 of 8: 'Did it start with an injury?' with two answers and nothing else."""
         assert snap_compare(make_app(), terminal_size=(80, 24), press=["n"])
 
+    def test_injury_step_after_a_twist(self, make_app, snap_compare) -> None:
+        """Step 2 of 8 after ticking 'Since an ankle twist': the Ottawa ankle and foot
+        questions appear under their heading, then the bruising question."""
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=["n", "space"])
+
+    def test_follow_ups_for_the_back_of_the_heel(self, make_app, snap_compare) -> None:
+        """Step 5 of 8 with the back of the heel picked: pain and age boxes, then 'Because of
+        your answers so far' with the tiptoe and 'as if kicked' questions and where on the
+        tendon it hurts, then the questions asked of everyone."""
+        keys = [*TO_WHERE, *PICK_BACK_OF_HEEL, "n", "n"]
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
+
+    def test_urgent_result(self, make_app, snap_compare) -> None:
+        """A rupture picture (back of heel, cannot rise onto tiptoe): the result page starts
+        with '!! GET CHECKED TODAY' and the rupture reason, then 'Until you are seen'; the
+        footer has no d (drills) and no i (ice) key."""
+        keys = [*TO_WHERE, *PICK_BACK_OF_HEEL, "n", "n", "tab", "tab", "space", "n"]
+        assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
+
     def test_foot_map(self, make_app, snap_compare) -> None:
-        """Step 3 of 7: footprint and inner-side drawings; 'Under the heel' picked (✓, reverse)
+        """Step 3 of 8: footprint and inner-side drawings; 'Under the heel' picked (✓, reverse)
         with the cursor ▶ ◀ on it, named below with its hint."""
         assert snap_compare(make_app(), terminal_size=(80, 24), press=[*TO_WHERE, *PICK_HEEL])
 
     def test_feel(self, make_app, snap_compare) -> None:
-        """Step 4 of 7: two columns, 'How it feels' with Stabbing ticked and 'Worse with' with
+        """Step 4 of 8: two columns, 'How it feels' with Stabbing ticked and 'Worse with' with
         'First steps in the morning' ticked."""
         keys = [*TO_WHERE, *PICK_HEEL, "n", *FEEL]
         assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
 
     def test_result(self, make_app, snap_compare) -> None:
-        """Step 5 of 7: '✓ SELF-CARE' with its reason, then '1. Plantar fasciitis' with
+        """Step 6 of 8: '✓ SELF-CARE' with its reason, then '1. Plantar fasciitis' with
         'matches: Under the heel, First steps in the morning, Stabbing'; footer i and d."""
         assert snap_compare(make_app(), terminal_size=(80, 24), press=TO_RESULT)
 
     def test_changes(self, make_app, snap_compare) -> None:
-        """Step 6 of 7: the causes checklist with the first two ticked and their advice below."""
+        """Step 7 of 8: the causes checklist with the first two ticked and their advice below."""
         keys = [*TO_RESULT, "n", "space", "j", "space"]
         assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
 
     def test_save(self, make_app, snap_compare) -> None:
-        """Step 7 of 7 after pressing s: the summary (14 Mar, Under the heel, Plantar
+        """Step 8 of 8 after pressing s: the summary (14 Mar, Under the heel, Plantar
         fasciitis, Self-care) and '✓ Saved as the start of an episode on 14 Mar.'"""
         keys = [*TO_RESULT, "n", "n", "s"]
         assert snap_compare(make_app(), terminal_size=(80, 24), press=keys)
@@ -97,7 +119,7 @@ async def test_saving_twice_the_same_day_replaces(make_app, data_dir) -> None:
         await pilot.pause()
         await pilot.press(*TO_RESULT, "n", "n", "s")
         await pilot.press("b", "b", "b", "b", "tab", "j", "space")  # add 'After sitting'
-        await pilot.press("n", "n", "n", "s")
+        await pilot.press("n", "n", "n", "n", "s")
         await pilot.pause()
     episodes = tomllib.loads((data_dir / "journal.toml").read_text())["episodes"]
     assert len(episodes) == 1
@@ -123,7 +145,10 @@ async def test_urgent_ottawa_answer_shows_banner(make_app) -> None:
         await pilot.pause()
         banner = app.query_one("#triage-urgent")
         assert not banner.display
-        await pilot.press("n", "space", "j", "j", "space")
+        await pilot.press("n", "space")  # since an ankle twist: the Ottawa questions appear
+        await pilot.pause()
+        assert not banner.display
+        await pilot.press(*["j"] * 7, "space")  # the fifth metatarsal base is tender
         await pilot.pause()
         assert banner.display
         assert "GET CHECKED TODAY: Ottawa" in str(banner.render())

@@ -18,7 +18,7 @@ from tui.domain.content import (
 
 REGIONS = {
     "heel_bottom", "arch", "back_of_heel", "ball_of_foot", "between_toes", "top_of_foot",
-    "outer_edge", "inner_side", "toes", "whole_foot",
+    "outer_edge", "inner_side", "toes", "whole_foot", "big_toe_joint",
 }
 SENSATIONS = {
     "stabbing", "sharp", "burning", "aching", "electric", "tingling", "numbness", "throbbing",
@@ -29,16 +29,30 @@ TRIGGERS = {
     "calf_tightness", "tight_laces", "loosening_laces_helps", "tight_shoes", "toe_flex_up_hurts",
     "uneven_ground", "after_ankle_twist", "arch_collapsing", "high_arches", "during_run",
     "after_long_run", "worse_each_run", "at_night", "fades_with_rest", "both_feet",
+    "sudden_onset", "recent_training_change", "previous_stress_fracture",
+    "low_energy_availability", "fluoroquinolone_or_steroid", "back_or_leg_pain",
+    "long_morning_stiffness", "other_joints_swollen", "swelling_top_of_foot",
+    "skin_or_nail_problem", "big_toe_joint_stiff", "hot_swollen_joint", "achilles_at_bone",
+    "achilles_above_bone", "bump_back_of_heel", "worse_barefoot_hard_ground", "bruising_sole",
+    "toe_drifting",
 }
 URGENT = {
     "cannot_bear_weight", "ballooning_swelling", "turned_purple", "pain_shooting_up",
-    "popping_sound", "deformity", "fever_redness_warmth", "cold_pale_foot",
+    "popping_sound", "deformity", "fever_redness_warmth", "cold_pale_foot", "cannot_tiptoe",
+    "felt_kicked", "saddle_numbness_or_bladder", "foot_drop_weakness",
 }
-SEE_PRO = {"bone_tenderness", "not_better_after_week", "getting_worse", "nothing_helps", "diabetes"}
+SEE_PRO = {
+    "bone_tenderness", "not_better_after_week", "getting_worse", "nothing_helps", "diabetes",
+    "open_wound", "stops_walking_normally",
+}
 CONDITIONS = {
     "plantar_fasciitis", "achilles_tendinitis", "metatarsalgia", "mortons_neuroma",
     "extensor_tendonitis", "peroneal_tendonitis", "posterior_tibial_tendonitis",
-    "stress_fracture", "tarsal_tunnel", "general_soreness",
+    "stress_fracture", "tarsal_tunnel", "general_soreness", "achilles_rupture",
+    "insertional_achilles", "haglunds_bursitis", "ankle_sprain", "acute_fracture", "sesamoiditis",
+    "turf_toe", "hallux_rigidus", "plantar_plate", "fat_pad", "baxters_nerve", "lisfranc_injury",
+    "cuboid_syndrome", "skin_nail", "gout", "foot_infection", "peripheral_neuropathy",
+    "referred_back_pain", "inflammatory_arthritis", "severs_disease", "stress_fracture_high_risk",
 }
 CAUSES = {
     "mileage_jump", "speed_jump", "worn_shoes", "new_shoes", "tight_shoes", "surface_switch",
@@ -47,7 +61,7 @@ CAUSES = {
 DRILLS = {
     "towel_scrunch", "marble_pickup", "calf_raise", "heel_drop", "toe_yoga",
     "plantar_fascia_stretch", "foot_roll", "alfredson_straight", "alfredson_bent",
-    "rathleff_heel_raise",
+    "rathleff_heel_raise", "heel_drop_floor",
 }
 
 
@@ -87,7 +101,8 @@ class TestRealContent:
         assert REGIONS <= set(content.regions_by_id)
         assert SENSATIONS <= set(content.sensations_by_id)
         assert TRIGGERS <= set(content.triggers_by_id)
-        assert {t.group for t in content.triggers} == {"worse", "better", "context"}
+        groups = {"worse", "better", "context", "injury", "more"}
+        assert {t.group for t in content.triggers} == groups
 
     def test_red_flags(self, content: Content) -> None:
         """Red flags carry the agreed dispositions, and the Ottawa rule is present."""
@@ -105,6 +120,37 @@ class TestRealContent:
         for cond in content.conditions:
             assert cond.sources, cond.id
             assert any(w > 0 for w in cond.regions.values()), cond.id
+
+    def test_every_condition_says_how_long_and_how_soon(self, content: Content) -> None:
+        """Each condition names its usual time course and the least it needs; the ones that
+        must never be self-care say so."""
+        for cond in content.conditions:
+            assert len(cond.outlook) > 20, cond.id
+        for ident in ("stress_fracture", "stress_fracture_high_risk", "acute_fracture",
+                      "lisfranc_injury", "gout", "peripheral_neuropathy"):
+            assert content.condition(ident).floor != "self_care", ident
+        assert content.condition("achilles_rupture").floor == "urgent"
+        assert "12 weeks" in content.condition("achilles_tendinitis").outlook
+
+    def test_no_loading_drill_for_an_injury_that_must_not_be_loaded(
+        self, content: Content
+    ) -> None:
+        """Bone, rupture, infection and gout offer no drills; insertional Achilles pain gets
+        heel drops to floor level only, never below a step (JOSPT 2018)."""
+        for cond in content.conditions:
+            if cond.kind in ("bone", "rupture", "infection") or cond.id == "gout":
+                assert cond.drills == [], cond.id
+        insertional = content.condition("insertional_achilles").drills
+        assert "heel_drop_floor" in insertional
+        assert not {"heel_drop", "alfredson_straight", "alfredson_bent"} & set(insertional)
+        for ident in ("calf_raise", "heel_drop", "alfredson_straight", "rathleff_heel_raise"):
+            assert content.drill(ident).loading, ident
+        assert not content.drill("towel_scrunch").loading
+
+    def test_frozen_bottle_carries_the_numb_foot_caution(self, content: Content) -> None:
+        """The foot roll warns about diabetic or numb feet (NICE NG19)."""
+        roll = content.drill("foot_roll")
+        assert "sock" in f"{roll.how} {roll.cue}".lower()
 
     def test_weights_are_sensible(self, content: Content) -> None:
         """Key findings point at the conditions the reference table names."""

@@ -80,27 +80,33 @@ def test_see_pro_signs(content, answers: Answers, words: str) -> None:
     [
         ((), False),
         (("midfoot_pain",), False),
-        (("navicular_tender",), False),
+        (("ankle_pain",), False),
+        (("navicular_tender",), True),
+        (("fifth_metatarsal_tender",), True),
         (("midfoot_pain", "navicular_tender"), True),
-        (("midfoot_pain", "fifth_metatarsal_tender"), True),
+        (("ankle_pain", "lateral_malleolus_tender"), True),
+        (("medial_malleolus_tender",), True),
         (("cannot_take_four_steps",), True),
     ],
 )
 def test_ottawa_rule(yes: tuple[str, ...], positive: bool) -> None:
-    """Midfoot pain with navicular or fifth-metatarsal tenderness, or no four steps."""
+    """After an injury: a tender malleolus, navicular or fifth-metatarsal base (midfoot pain
+    by itself), or four steps impossible. Pain alone is not enough."""
     assert ottawa_positive(yes) is positive
 
 
 def test_ottawa_tenderness_counts_as_bone_tenderness(content) -> None:
-    """A tender navicular is bone tenderness: it supports a bone injury and is urgent."""
+    """A tender navicular after an injury is urgent, points at an acute fracture (never the
+    overuse stress fracture) and does not call itself a stress-fracture sign."""
     result = assess(
-        content, Answers(regions=("inner_side",), ottawa=("midfoot_pain", "navicular_tender"))
+        content, Answers(regions=("inner_side",), triggers=("after_ankle_twist",),
+                         ottawa=("midfoot_pain", "navicular_tender"))
     )
     assert result.disposition == "urgent"
     assert "Ottawa" in result.disposition_reasons[0]
     assert "bone_tenderness" in result.red_flags
-    assert result.top is not None and result.top.id == "stress_fracture"
-
+    assert result.top is not None and result.top.id == "acute_fracture"
+    assert not any("stress fracture when" in r for r in result.disposition_reasons)
 
 @pytest.mark.parametrize(
     ("field", "bad", "kind"),
@@ -115,11 +121,13 @@ def test_unknown_ids_are_refused_with_the_valid_ones(content, field, bad, kind) 
 
 
 def test_json_shape(content) -> None:
-    """The JSON object has the agreed keys, conditions best first with their reasons."""
+    """The JSON object has the agreed keys, conditions best first with their reasons, the
+    drills that fit and the steps shown."""
     data = assess(content, Answers(regions=("back_of_heel",), triggers=("push_off",))).to_json()
-    assert set(data) >= {"disposition", "conditions", "red_flags", "advice"}
+    assert set(data) >= {"disposition", "conditions", "red_flags", "advice", "drills", "do_now"}
+    assert data["drills"] and data["do_now"]
     first = data["conditions"][0]
-    assert set(first) == {"id", "name", "score", "reasons"}
+    assert set(first) == {"id", "name", "score", "reasons", "explains_urgent"}
     assert first["id"] == "achilles_tendinitis" and first["reasons"]
     scores = [c["score"] for c in data["conditions"]]
     assert scores == sorted(scores, reverse=True)

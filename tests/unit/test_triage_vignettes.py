@@ -1,4 +1,7 @@
-"""The triage engine against 41 written vignettes: ranking accuracy and safe dispositions."""
+"""The triage engine against written vignettes: ranking accuracy and safe dispositions.
+
+The vignettes were written from the clinical picture (seed, NHS, NICE CKS, AAOS, JOSPT) before
+anyone looked at the weights; see the header of vignettes.toml."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ def _answers(case: dict) -> Answers:
         triggers=tuple(case.get("triggers", [])),
         red_flags=tuple(case.get("red_flags", [])),
         ottawa=tuple(case.get("ottawa", [])),
+        pain=case.get("pain"),
+        age=case.get("age"),
     )
 
 
@@ -36,9 +41,11 @@ def test_vignette(case: dict, content) -> None:
 
 
 def test_aggregate_accuracy(content) -> None:
-    """First ≥ 90%, top three 100%, every urgent case urgent, none triaged too low."""
+    """First ≥ 90%, top three ≥ 97%, every urgent case urgent, none triaged too low,
+    over-triage ≤ 5%."""
     first = top3 = 0
     under: list[str] = []
+    over: list[str] = []
     missed_urgent: list[str] = []
     for case in VIGNETTES:
         result = assess(content, _answers(case))
@@ -48,15 +55,19 @@ def test_aggregate_accuracy(content) -> None:
         got, need = DISPOSITIONS.index(result.disposition), DISPOSITIONS.index(case["disposition"])
         if got < need:
             under.append(case["id"])
+        if got > need:
+            over.append(case["id"])
         if case["disposition"] == "urgent" and result.disposition != "urgent":
             missed_urgent.append(case["id"])
     total = len(VIGNETTES)
     print(f"\n{total} vignettes: first {first}/{total} ({first / total:.0%}), "
-          f"top-3 {top3}/{total}, under-triaged {len(under)}, urgent missed {len(missed_urgent)}")
-    assert total >= 30
+          f"top-3 {top3}/{total}, under-triaged {len(under)}, over-triaged {len(over)}, "
+          f"urgent missed {len(missed_urgent)}")
+    assert total >= 90
     assert first / total >= 0.9
-    assert top3 == total
-    assert not under and not missed_urgent
+    assert top3 / total >= 0.97
+    assert not under and not missed_urgent, (under, missed_urgent)
+    assert len(over) / total <= 0.05, over
 
 
 def test_vignettes_use_only_known_ids() -> None:

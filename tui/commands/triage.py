@@ -13,7 +13,16 @@ import textwrap
 
 from tui.content_cache import load_app_content
 from tui.domain.content import Content, ContentError
-from tui.domain.triage import OTTAWA_QUESTIONS, Answers, TriageResult, UnknownAnswerError, assess
+from tui.domain.triage import (
+    AGE_RANGE,
+    OTTAWA_QUESTIONS,
+    PAIN_RANGE,
+    Answers,
+    BadAnswerError,
+    TriageResult,
+    UnknownAnswerError,
+    assess,
+)
 
 WIDTH = 78
 
@@ -37,10 +46,30 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="what makes it worse or better, or background")
     add("--red-flag", action="append", default=[], metavar="F", help="a red flag that applies")
     add("--ottawa", action="append", default=[], metavar="O",
-        help="an Ottawa foot rule finding after an injury (yes answers)")
+        help="an Ottawa ankle or foot rule finding after an injury (yes answers)")
+    add("--pain", type=_bounded("pain", *PAIN_RANGE), metavar="N",
+        help="how bad it is now, 0 (none) to 10 (worst imaginable)")
+    add("--age", type=_bounded("age", *AGE_RANGE), metavar="N", help="your age in years")
     add("--json", action="store_true", help="print one JSON object instead of text")
     add("--list", action="store_true", help="print every valid id and exit")
     parser.set_defaults(func=run)
+
+
+def _bounded(name: str, low: int, high: int):
+    """An argparse type: a whole number from low to high (argparse exits 2 otherwise)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a whole number from {low} to {high}, not {text!r}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high}, not {value}")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,12 +88,17 @@ def run(args: argparse.Namespace) -> int:
         triggers=tuple(args.trigger),
         red_flags=tuple(args.red_flag),
         ottawa=tuple(args.ottawa),
+        pain=args.pain,
+        age=args.age,
     )
     try:
         result = assess(content, answers)
     except UnknownAnswerError as error:
         print(f"footpain triage: unknown {error.kind} id {error.ident!r}.", file=sys.stderr)
         print(f"Valid --{error.kind} ids: {', '.join(error.valid)}", file=sys.stderr)
+        return 2
+    except BadAnswerError as error:
+        print(f"footpain triage: {error}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -82,27 +116,46 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> str:
 
 
 def summary_text(content: Content, result: TriageResult, limit: int = 3) -> str:
-    """The readable report: disposition and why, top conditions with matches, advice."""
+    """The readable report: the verdict and why, what to do now, then the likely causes."""
     lines = ["footpain triage: general information, not a diagnosis.", ""]
     lines.append(f"{result.title.upper()}")
     lines += [_wrap(reason, "    ", "  - ") for reason in result.disposition_reasons]
+    lines += ["", "What to do now:" if result.disposition != "urgent" else "Until you are seen:"]
+    lines += [_wrap(step, "    ", "  - ") for step in result.do_now]
+    if result.outlook:
+        lines.append(_wrap("How long: " + result.outlook, "  ", "  "))
+    if result.drills:
+        names = [content.drill(d).name for d in result.drills]
+        lines.append(_wrap("Drills that fit: " + ", ".join(names), "  ", "  "))
     lines.append("")
+    fits, others = result.split()
     if not result.conditions:
         lines.append("No likely cause yet: give a --region, --sensation or --trigger.")
-    else:
+    if fits:
         lines.append("Likely causes, best first:")
-        for number, ranked in enumerate(result.conditions[:limit], start=1):
-            cond = ranked.condition
-            lines.append(f"{number}. {cond.name} (score {ranked.score})")
-            lines.append(_wrap("matches: " + ", ".join(ranked.reason_labels()), "     "))
-            lines.append(_wrap(cond.summary, "     "))
-            lines.append(_wrap("do now: " + cond.do_now[0], "     "))
-            lines.append(_wrap("see someone: " + cond.see_someone, "     "))
-        rest = result.conditions[limit:]
+        for number, ranked in enumerate(fits[:limit], start=1):
+            lines += _condition_lines(number, ranked, full=result.disposition != "urgent")
+        rest = fits[limit:]
         if rest:
             lines.append(_wrap("also possible: " + ", ".join(r.name for r in rest), "   "))
-    lines += ["", _wrap("What to do: " + result.advice, "  ", "")]
-    return "\n".join(lines)
+    if others:
+        if fits:
+            lines.append("")
+        lines.append(_wrap(
+            "These fit your other answers but do NOT explain why you need to be seen today: "
+            + ", ".join(r.name for r in others[:limit]), "  ", ""))
+    return "\n".join(lines).rstrip()
+
+
+def _condition_lines(number: int, ranked, *, full: bool) -> list[str]:
+    """One likely cause: its name, what matched, and (when not urgent) what it is."""
+    cond = ranked.condition
+    lines = [f"{number}. {cond.name}",
+             _wrap("matches: " + ", ".join(ranked.reason_labels()), "     ")]
+    if full:
+        lines.append(_wrap(cond.summary, "     "))
+        lines.append(_wrap("see someone: " + cond.see_someone, "     "))
+    return lines
 
 
 def vocabulary_text(content: Content) -> str:

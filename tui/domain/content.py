@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.domain.content_models import (
+    OTTAWA_FINDINGS,
     SCHEMA_VERSION,
     Avoid,
     Cause,
@@ -31,6 +32,7 @@ from tui.domain.content_models import (
     Sensation,
     Tempo,
     Trigger,
+    UntilSeen,
     _by_id,
 )
 
@@ -44,7 +46,7 @@ CONTENT_ENV = "FOOTPAIN_CONTENT_DIR"
 __all__ = [
     "CONTENT_ENV", "SCHEMA_VERSION", "Avoid", "Cause", "Condition", "Content", "ContentError",
     "Drill", "FirstAid", "FirstAidStep", "IceSettings", "OttawaRule", "RedFlag", "Region",
-    "Routine", "Sensation", "Tempo", "Trigger", "content_dir", "drill_seconds",
+    "Routine", "Sensation", "Tempo", "Trigger", "UntilSeen", "content_dir", "drill_seconds",
     "load_content", "load_routines_file", "routine_seconds",
 ]
 
@@ -232,7 +234,7 @@ def _check_known(
 
         near = difflib.get_close_matches(ident, known, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
-        tables = ("regions", "sensations", "triggers", "red_flags")
+        tables = ("regions", "sensations", "triggers", "red_flags", "ottawa")
         name = f"{field}.{ident}" if field in tables else f"{field}[{pos}]"
         raise ContentError(
             path, f"unknown {what} id {ident!r}{hint}", _entry_label(raw, kind, index), name
@@ -317,7 +319,15 @@ def load_content(directory: Path | None = None) -> Content:
         "sensations": (_by_id(vocab.sensation), "sensation"),
         "triggers": (_by_id(vocab.trigger), "trigger"),
         "red_flags": (_by_id(flags.red_flag), "red flag"),
+        "ottawa": (dict.fromkeys(OTTAWA_FINDINGS), "Ottawa finding"),
     }
+    answer_ids = {**known["regions"][0], **known["triggers"][0], **known["red_flags"][0]}
+    for path, raw, kind, items in (
+        (vocab_path, vocab_raw, "trigger", vocab.trigger),
+        (flags_path, flags_raw, "red_flag", flags.red_flag),
+    ):
+        for index, item in enumerate(items):
+            _check_known(path, raw, (kind, index, "ask_if"), item.ask_if, answer_ids, "answer")
     for index, cond in enumerate(conds.condition):
         for field, (ids, what) in known.items():
             weights = getattr(cond, field)
@@ -353,6 +363,7 @@ def load_content(directory: Path | None = None) -> Content:
         triggers=vocab.trigger,
         red_flags=flags.red_flag,
         ottawa=flags.ottawa,
+        until_seen=flags.until_seen,
         conditions=conds.condition,
         causes=causes.cause,
         first_aid=FirstAid(

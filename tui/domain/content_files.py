@@ -29,6 +29,7 @@ from tui.domain.content_models import (
     Routine,
     Sensation,
     Trigger,
+    UntilSeen,
     _model,
 )
 
@@ -89,6 +90,7 @@ class RedFlagsFile:
     schema_version: Literal[1]
     red_flag: Annotated[list[RedFlag], MinLen(1)]
     ottawa: OttawaRule | None = None
+    until_seen: UntilSeen
 
 
 @_model

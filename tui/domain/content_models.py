@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     )
 
 SCHEMA_VERSION = 1
+OTTAWA_FINDINGS = (
+    "ankle_pain", "lateral_malleolus_tender", "medial_malleolus_tender", "midfoot_pain",
+    "navicular_tender", "fifth_metatarsal_tender", "cannot_take_four_steps",
+)
+"""The Ottawa ankle and foot rule findings (Stiell 1992), ids a condition may weigh."""
 CLOSED = {"extra": "forbid", "strict": True}
 """pydantic's config for every content class: unknown keys and loose types are errors."""
 
@@ -71,7 +76,12 @@ class Trigger:
     id: Id
     name: Text
     hint: Text
-    group: Literal["worse", "better", "context"]
+    group: Literal["worse", "better", "context", "injury", "more"]
+    """Where the Triage tab asks it: the feel page (worse, better, context), the injury page,
+    or the follow-up page ("more")."""
+    ask_if: list[Id] = field(default_factory=list)
+    """Ask only when one of these answers (region, trigger or red-flag ids) was given;
+    empty means always."""
 
 
 # --- red_flags.toml --------------------------------------------------------------------
@@ -88,6 +98,9 @@ class RedFlag:
     why: Text
     disposition: Literal["urgent", "see_pro"]
     sources: Sources
+    ask_if: list[Id] = field(default_factory=list)
+    """Ask on the follow-up page, and only when one of these answers (region, trigger or
+    red-flag ids) was given; empty means ask on the first page, always."""
 
 
 @_model
@@ -95,6 +108,19 @@ class OttawaRule:
     """The Ottawa foot rule: when a midfoot injury needs an X-ray today."""
 
     text: Long
+    sources: Sources
+
+
+@_model
+class UntilSeen:
+    """What to do between an urgent result and being seen (no drills, no running advice)."""
+
+    steps: Annotated[list[Text], MinLen(1)]
+    """Shown with every urgent result."""
+    ice: Text
+    """Shown when ice is safe (the foot can feel the cold)."""
+    no_ice: Text
+    """Shown instead when the foot is numb or cold, or with diabetes."""
     sources: Sources
 
 
@@ -110,13 +136,22 @@ class Condition:
     summary: Long
     do_now: Annotated[list[Text], MinLen(1)]
     see_someone: Text
-    kind: Literal["soft_tissue", "bone", "nerve", "general"]
+    kind: Literal[
+        "soft_tissue", "bone", "nerve", "general", "rupture", "joint", "skin", "infection",
+        "growth_plate",
+    ]
+    outlook: Text
+    """How long it usually takes, honestly, from the sources (shown with a self-care result)."""
     sources: Sources
+    floor: Literal["self_care", "see_pro", "urgent"] = "self_care"
+    """The least a runner needs when this condition ranks first."""
     regions: Annotated[dict[str, Weight], MinLen(1)]
     sensations: dict[str, Weight] = field(default_factory=dict)
     triggers: dict[str, Weight] = field(default_factory=dict)
     red_flags: dict[str, Weight] = field(default_factory=dict)
     """Red flags that also count as evidence (bone tenderness for a stress fracture)."""
+    ottawa: dict[str, Weight] = field(default_factory=dict)
+    """Ottawa findings after an injury that count as evidence (a tender malleolus)."""
     drills: list[Id] = field(default_factory=list)
 
 
@@ -226,6 +261,9 @@ class Drill:
     sources: Sources
     for_conditions: list[Id] = field(default_factory=list)
     """Written `for` in drills.toml (a Python keyword); the loader renames the key."""
+    loading: bool = False
+    """Loads bone or tendon hard (raises, drops, hops): the Drills tab asks first while an
+    injury episode that must not be loaded is open."""
 
     def __post_init__(self) -> None:
         """Require exactly one of reps and hold_seconds; tempo only with reps."""
@@ -264,6 +302,7 @@ class Content:
     triggers: list[Trigger]
     red_flags: list[RedFlag]
     ottawa: OttawaRule | None
+    until_seen: UntilSeen
     conditions: list[Condition]
     causes: list[Cause]
     first_aid: FirstAid

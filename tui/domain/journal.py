@@ -34,7 +34,10 @@ RUNNING_ACTIVITIES = frozenset({"run", "jog_walk"})
 ON_FEET_ACTIVITIES = frozenset({"run", "jog_walk", "walk"})
 """Activities that load the foot and that the return-to-run plan gates."""
 Disposition = Literal["self_care", "see_pro", "urgent"]
-InjuryKind = Literal["soft_tissue", "bone", "nerve", "general"]
+InjuryKind = Literal[
+    "soft_tissue", "bone", "nerve", "general", "rupture", "joint", "skin", "infection",
+    "growth_plate",
+]
 
 
 def pain_word(pain: int | None) -> str:
@@ -125,6 +128,9 @@ class Episode(BaseModel):
     source: Literal["triage", "manual"] = "manual"
     pre_injury_weekly_km: float | None = Field(default=None, ge=0, le=1000)
     pain_free_since: date | None = None
+    cleared_on: date | None = None
+    """The day a professional cleared the runner to load the foot again (needed after a
+    bone injury, a rupture or an urgent triage before walking and jog/walk sessions)."""
     note: str = Field(default="", max_length=NOTE_MAX)
 
 

@@ -18,7 +18,7 @@ from tui.domain.journal import ON_FEET_ACTIVITIES, RUNNING_ACTIVITIES, Entry, Ep
 from tui.domain.stats import pre_injury_weekly_km
 from tui.domain.units import format_distance
 
-StepKind = Literal["rest", "wait", "walk", "jog_walk", "run", "done"]
+StepKind = Literal["rest", "wait", "clear", "walk", "jog_walk", "run", "done"]
 Outcome = Literal["go", "hold", "back", "pending"]
 
 WAIT_DAYS = {"bone": 10}
@@ -27,6 +27,17 @@ GOOD_SESSIONS = 3
 START_SHARE = 0.5
 WEEKLY_RISE = 0.10
 LEVEL = {"walk": 1, "jog_walk": 2, "run": 3}
+NO_RUNNING = ("rest", "wait", "clear", "walk")
+"""Steps on which the plan says no running yet."""
+CLEARANCE_KINDS = ("bone", "rupture")
+"""Injuries that must not be loaded until a professional has cleared them."""
+
+
+def needs_clearance(episode: Episode, kind: str | None = None) -> bool:
+    """True for a bone injury, a rupture or an urgent triage not yet cleared by a
+    professional: no loading drills, and no walking or jog/walk sessions in the plan."""
+    serious = (kind or episode.kind) in CLEARANCE_KINDS or episode.disposition == "urgent"
+    return serious and episode.cleared_on is None
 
 
 @dataclass(frozen=True)
@@ -74,12 +85,14 @@ def percent(share: float) -> str:
     return f"{int(share * 100 + 1e-9)}%"
 
 
-def build_steps(bone: bool = False) -> list[PlanStep]:
-    """The plan's rungs: rest, wait, walk, jog/walk, running weeks from 50% to 100%, done."""
+def build_steps(bone: bool = False, clearance: bool = False) -> list[PlanStep]:
+    """The plan's rungs: rest, wait, (cleared by a professional,) walk, jog/walk, running
+    weeks from 50% to 100%, done."""
     wait = WAIT_DAYS["bone"] if bone else DEFAULT_WAIT_DAYS
     steps = [
         PlanStep("rest", "Rest until pain-free"),
         PlanStep("wait", f"Pain-free wait ({wait} days)"),
+        *([PlanStep("clear", "Cleared by a professional")] if clearance else []),
         PlanStep("walk", f"Walking ({GOOD_SESSIONS} good sessions)"),
         PlanStep("jog_walk", f"Jog/walk ({GOOD_SESSIONS} good sessions)"),
     ]
@@ -133,8 +146,10 @@ def plan_status(
     units: str = "km",
 ) -> PlanStatus:
     """Replay the log since the episode's pain-free day and say where the runner is today."""
-    bone = (kind or episode.kind) == "bone"
-    steps = build_steps(bone)
+    bone = (kind or episode.kind) in CLEARANCE_KINDS
+    clearance = bone or episode.disposition == "urgent"
+    steps = build_steps(bone, clearance)
+    walk = next(n for n, step in enumerate(steps) if step.kind == "walk")
     wait = WAIT_DAYS["bone"] if bone else DEFAULT_WAIT_DAYS
     pain_free = episode.pain_free_since or episode.ended
     status = PlanStatus(steps, 0, episode.started, wait_days=wait, pain_free_since=pain_free)
@@ -146,7 +161,14 @@ def plan_status(
         status.current, status.step_started = 1, pain_free
         status.target = _target(status, today, pre_injury_km, units)
         return status
-    status.current, status.step_started = 2, wait_end
+    if clearance:
+        cleared = episode.cleared_on
+        if cleared is None or cleared > today:
+            status.current, status.step_started = walk - 1, wait_end
+            status.target = _target(status, today, pre_injury_km, units)
+            return status
+        wait_end = max(wait_end, cleared)
+    status.current, status.step_started = walk, wait_end
     sessions = sorted(
         (e for e in entries if e.activity in ON_FEET_ACTIVITIES and wait_end <= e.date <= today),
         key=lambda e: e.date,
@@ -160,7 +182,7 @@ def plan_status(
         status.gates.append(verdict)
         step = status.step
         if verdict.outcome == "back":
-            status.current = max(2, status.current - 1)
+            status.current = max(walk, status.current - 1)
             status.step_started, status.good_sessions = entry.date + timedelta(days=1), 0
             week_clean, week_ran = True, False
         elif step.kind == "run":
@@ -217,6 +239,12 @@ def _target(status: PlanStatus, today: date, pre_km: float | None, units: str) -
             f"Pain-free day {day} of {status.wait_days}: no running, everyday walking is fine. "
             f"Walking sessions start on {start}."
         )
+    if step.kind == "clear":
+        return (
+            "No walking sessions or running yet: after this kind of injury a professional "
+            "should check it has healed and clear you to load it. Once they have, press y "
+            "in this view (cleared by a professional)."
+        )
     if step.kind == "walk":
         return (
             "A brisk 20-30 minute walk, then log pain after it and the next morning. "
@@ -257,6 +285,21 @@ def journal_plan(
     entries = [e for e in journal.entries if e.date >= episode.started]
     status = plan_status(episode, entries, today, kind=kind, pre_injury_km=pre_km, units=units)
     return episode, status, pre_km
+
+
+def no_running_reason(
+    journal: Journal, day: date, *, kind: str | None = None
+) -> str | None:
+    """Why the plan says no running on `day`, or None when running is part of the plan then
+    (or there is no episode)."""
+    episode = journal.latest_episode()
+    if episode is None or day < episode.started:
+        return None
+    entries = [e for e in journal.entries if episode.started <= e.date < day]
+    status = plan_status(episode, entries, day, kind=kind)
+    if status.step.kind not in NO_RUNNING:
+        return None
+    return f"your return-to-run plan says no running yet ({status.step.title.lower()})"
 
 
 def week_target_km(status: PlanStatus, pre_km: float | None) -> float | None:

@@ -37,6 +37,9 @@ class Settings(BaseModel):
     """No ice reminders from this local time..."""
     quiet_end: str = "07:00"
     """...until this one."""
+    age: int | None = Field(default=None, ge=1, le=120)
+    """Your age in years, asked once by the Triage tab: heel pain in children and Achilles
+    tears after 60 are read differently."""
 
     @field_validator("quiet_start", "quiet_end")
     @classmethod

@@ -59,6 +59,8 @@ class LogPane(LogActions, Pane):
         Binding("n", "new_episode", "Start an injury episode", show=False, id="log.new_episode"),
         Binding("x", "close_episode", "Mark the episode pain-free", show=False,
                 id="log.close_episode"),
+        Binding("y", "cleared", "Cleared by a professional to load again", show=False,
+                id="log.cleared"),
         Binding("r", "retire_shoe", "Retire or bring back the selected shoes", show=False,
                 id="log.retire_shoe"),
         Binding("o", "export", "Export the journal (md, csv, json)", show=False, id="log.export"),
@@ -72,6 +74,8 @@ class LogPane(LogActions, Pane):
         ("Log: return-to-run plan", "Where you are and today's target", "view('plan')"),
         ("Log: charts", "Pain over time, weekly distance, drills", "view('charts')"),
         ("Log: export", "A one-page summary for a physio, or CSV / JSON", "export"),
+        ("Log: cleared by a professional", "Record the day you were cleared to load the "
+         "foot again after a bone injury, rupture or urgent result", "cleared"),
     ]  # fmt: skip
 
     def __init__(self, **kwargs: object) -> None:
@@ -161,13 +165,17 @@ class LogPane(LogActions, Pane):
     def _plan(self):  # type: ignore[no-untyped-def]
         """The plan for the latest episode, using the condition's kind when none is set."""
         assert self.journal is not None
-        episode = self.journal.latest_episode()
-        kind = None
-        if episode is not None and episode.kind is None and episode.condition:
-            condition = self.fp.content.conditions_by_id.get(episode.condition)
-            kind = condition.kind if condition else None
         today = self.fp.clock.today()
-        return journal_plan(self.journal, today, units=self.fp.settings.units, kind=kind)
+        return journal_plan(self.journal, today, units=self.fp.settings.units,
+                            kind=self.condition_kind())
+
+    def condition_kind(self) -> str | None:
+        """The latest episode's injury kind from its condition, when the episode has none."""
+        episode = self.journal.latest_episode() if self.journal else None
+        if episode is None or episode.kind is not None or not episode.condition:
+            return None
+        condition = self.fp.content.conditions_by_id.get(episode.condition)
+        return condition.kind if condition else None
 
     def _warnings(self, plan) -> list:  # type: ignore[no-untyped-def]
         """Every current warning from the log."""

@@ -7,13 +7,22 @@ tui.records, which applies it to the journal on disk under the lock.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import records
 from tui.domain.export import render
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Journal, Shoe
-from tui.panes.log_forms import close_form, episode_form, export_form, morning_form, shoe_form
+from tui.domain.planner import no_running_reason
+from tui.panes.log_forms import (
+    cleared_form,
+    close_form,
+    episode_form,
+    export_form,
+    morning_form,
+    shoe_form,
+)
 from tui.screens.log_entry import EntryFormScreen
 from tui.store import StoreError
 
@@ -57,12 +66,19 @@ class LogActions(_Base):
     def _entry_form(self, entry: Entry | None) -> EntryFormScreen:
         assert self.journal is not None
         return EntryFormScreen(
+            no_running=self._no_running,
             today=self.fp.clock.today(),
             units=self.fp.settings.units,
             shoes=list(self.journal.shoes),
             regions=list(self.fp.content.regions),
             entry=entry,
         )
+
+    def _no_running(self, day: date) -> str | None:
+        """Why the plan says no running on that day, for the entry form's warning."""
+        if self.journal is None:
+            return None
+        return no_running_reason(self.journal, day, kind=self.condition_kind())
 
     def action_add(self) -> None:
         """Add an entry (or, in the Shoes view, a pair of shoes)."""
@@ -235,6 +251,14 @@ class LogActions(_Base):
             self.notify("No open episode to mark pain-free.", timeout=3)
             return
         self.app.push_screen(close_form(episode, self.fp.clock.today()), self._episode_done)
+
+    def action_cleared(self) -> None:
+        """Record that a professional cleared the latest episode for loading again."""
+        episode = self.journal.latest_episode() if self.journal else None
+        if episode is None:
+            self.notify("No episode to mark as cleared.", timeout=3)
+            return
+        self.app.push_screen(cleared_form(episode, self.fp.clock.today()), self._episode_done)
 
     def _episode_done(self, episode: Episode | None) -> None:
         if episode is None:

@@ -6,6 +6,7 @@ Each returns a FieldsModal whose validate function uses the domain parsers, so t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,29 @@ def close_form(episode: Episode, today: date) -> FieldsModal:
         "From this day on there was no pain at all. The plan then waits 7-10 more days "
         "before walking and running return."
     )
+    return _episode_day_form(
+        episode, today, "Pain-free", "Pain-free since", intro,
+        lambda day: {"pain_free_since": day, "ended": day},
+    )
+
+
+def cleared_form(episode: Episode, today: date) -> FieldsModal:
+    """Record the day a professional cleared the runner to load the foot again."""
+    intro = (
+        "Only once a doctor, physio or podiatrist has checked the injury and said you may "
+        "start loading it again. The plan's walking sessions can start from this day."
+    )
+    return _episode_day_form(
+        episode, today, "Cleared by a professional", "Cleared on", intro,
+        lambda day: {"cleared_on": day},
+    )
+
+
+def _episode_day_form(
+    episode: Episode, today: date, title: str, label: str, intro: str,
+    update: Callable[[date], dict[str, date]],
+) -> FieldsModal:
+    """A one-date form on the episode (not before it started, not in the future)."""
 
     def validate(values: dict[str, str]) -> tuple[Episode | None, dict[str, str]]:
         found, errors = _checked({"day": lambda: parse_date(values["day"], today)})
@@ -115,11 +139,10 @@ def close_form(episode: Episode, today: date) -> FieldsModal:
             errors["day"] = f"the episode started on {episode.started}"
         if errors:
             return None, errors
-        day = found["day"]
-        return episode.model_copy(update={"pain_free_since": day, "ended": day}), {}
+        return episode.model_copy(update=update(found["day"])), {}
 
-    field = FieldSpec("day", "Pain-free since", str(today), "YYYY-MM-DD")
-    return FieldsModal("Pain-free", [field], validate, intro)
+    field = FieldSpec("day", label, str(today), "YYYY-MM-DD")
+    return FieldsModal(title, [field], validate, intro)
 
 
 def shoe_form(shoe: Shoe | None, units: str) -> FieldsModal:

@@ -57,7 +57,8 @@ def step_strip(status: PlanStatus) -> Text:
         if step.kind == "run" and step.share is not None:
             name = percent(step.share)
         else:
-            name = {"rest": "Rest", "wait": f"Wait {status.wait_days}d", "walk": "Walk",
+            name = {"rest": "Rest", "wait": f"Wait {status.wait_days}d", "clear": "Cleared",
+                    "walk": "Walk",
                     "jog_walk": "Jog/walk", "done": "Usual week"}[step.kind]  # fmt: skip
         if index < status.current:
             text.append(f"✓{name}", style="dim")
@@ -110,7 +111,7 @@ class PlanView(VerticalScroll):
             text.append_text(step_strip(status))
             text.append("\n\nToday: ", style="bold")
             text.append(status.target + "\n")
-            if kind == "bone":
+            if kind in ("bone", "rupture"):
                 text.append(
                     "Bone injuries usually need 6-12 weeks: start loading only once a "
                     "professional has cleared you, and stop at any pain.\n",

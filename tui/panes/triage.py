@@ -1,8 +1,9 @@
 """Triage tab: red flags first, then where and how it hurts → likely causes and what to do.
 
-Seven short pages (each fits 78 x 19), moved through with n and b. An urgent answer puts
-"Get checked today" above every page at once. The engine (`tui.domain.triage`) decides;
-this pane only asks, shows and saves the episode.
+Eight short pages (each fits 78 x 19), moved through with n and b. Follow-up questions are
+asked only when they matter (the Ottawa questions after an injury, tiptoe after back-of-heel
+pain, a wound with diabetes). An urgent answer puts "Get checked today" above every page at
+once. The engine (`tui.domain.triage`) decides; this pane only asks, shows and saves.
 """
 
 from __future__ import annotations
@@ -14,20 +15,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
-from tui.domain.triage import OTTAWA_QUESTIONS, Answers, TriageResult, assess
+from tui.domain.triage import AGE_RANGE, PAIN_RANGE, Answers, TriageResult, assess
+from tui.panes import triage_pages as pages
 from tui.panes import triage_view as view
 from tui.panes.base import Pane
 from tui.store import StoreError
-from tui.widgets.checklist import CheckList, Heading
+from tui.widgets.checklist import CheckList
 from tui.widgets.foot_map import FootMap
+from tui.widgets.number_input import NumberInput
 
 STEPS: list[tuple[str, str]] = [
     ("flags", "Red flags"),
     ("injury", "After an injury?"),
     ("where", "Where does it hurt?"),
     ("feel", "How does it feel?"),
+    ("more", "A few more questions"),
     ("result", "Result"),
     ("changes", "What changed lately?"),
     ("save", "Save"),
@@ -65,38 +69,22 @@ class TriagePane(Pane):
     def compose(self) -> ComposeResult:
         """The urgent banner, the step line and the first page; the other pages are
         mounted by `finish_mounting`, just after the first frame."""
-        content = self.fp.content
         yield Static(id="triage-urgent", markup=False)
         yield Static(id="triage-step", markup=False)
         with ContentSwitcher(initial="step-flags", id="triage-steps"):
             with Vertical(id="step-flags"):
-                items: list[tuple[str, str] | Heading] = [Heading("Get checked today if yes:")]
-                items += [(f.id, f.question) for f in content.red_flags
-                          if f.disposition == "urgent"]
-                items.append(Heading("See someone this week if yes:"))
-                items += [(f.id, f.question) for f in content.red_flags
-                          if f.disposition == "see_pro"]
-                yield CheckList(items, id="flags-list")
+                yield CheckList(pages.flag_items(self.fp.content), id="flags-list")
 
     def _later_pages(self) -> list[Widget]:
-        """Pages 2-7, hidden until shown."""
+        """Pages 2-8, hidden until shown."""
         content = self.fp.content
-        left: list[tuple[str, str] | Heading] = [Heading("How it feels")]
-        left += [(f"s:{s.id}", s.name) for s in content.sensations]
-        left.append(Heading("Better with"))
-        left += self._triggers("better")
-        right: list[tuple[str, str] | Heading] = [Heading("Worse with")]
-        right += self._triggers("worse")
-        right.append(Heading("Background"))
-        right += self._triggers("context")
-        pages: list[Widget] = [
+        left, right = pages.feel_items(content)
+        age = self.fp.settings.age
+        result: list[Widget] = [
             Vertical(
-                Static(
-                    "Only after a twist, fall or bad landing in the last ten days (the "
-                    "Ottawa foot rule decides who needs an X-ray). No injury? Press n.",
-                    classes="triage-hint",
-                ),
-                CheckList(list(OTTAWA_QUESTIONS.items()), id="ottawa-list"),
+                Static("Did it start with an injury in the last ten days? If not, press n.",
+                       classes="triage-hint"),
+                CheckList(pages.injury_items(content, Answers()), id="injury-list"),
                 id="step-injury",
             ),
             Vertical(
@@ -107,6 +95,19 @@ class TriagePane(Pane):
             Horizontal(
                 CheckList(left, id="feel-list"), CheckList(right, id="trigger-list"),
                 id="step-feel",
+            ),
+            Vertical(
+                Horizontal(
+                    Static("Pain now (0-10):", classes="number-label"),
+                    NumberInput(placeholder="0-10", id="pain-input", max_length=2),
+                    Static("Age:", classes="number-label"),
+                    NumberInput("" if age is None else str(age), placeholder="years",
+                                id="age-input"),
+                    id="numbers-row",
+                ),
+                Static(pages.number_errors("", ""), id="numbers-error", markup=False),
+                CheckList([], id="more-list"),
+                id="step-more",
             ),
             VerticalScroll(
                 Static(id="result-banner", markup=False),
@@ -125,9 +126,9 @@ class TriagePane(Pane):
                 id="step-save", can_focus=True,
             ),
         ]
-        for page in pages:
+        for page in result:
             page.display = False  # the switcher shows one page; it hides only what it had
-        return pages
+        return result
 
     async def finish_mounting(self) -> None:
         """Mount pages 2-7 (once); every action that needs them awaits this first. Start-up's
@@ -138,10 +139,6 @@ class TriagePane(Pane):
             await self.query_one("#triage-steps", ContentSwitcher).mount_all(self._later_pages())
             self._pages_mounted = True
             self._refresh_all()
-
-    def _triggers(self, group: str) -> list[tuple[str, str] | Heading]:
-        """Checklist items for one trigger group, prefixed so ids never clash."""
-        return [(f"t:{t.id}", t.name) for t in self.fp.content.triggers if t.group == group]
 
     def on_mount(self) -> None:
         """Start on the red flags, with the focus on them when this tab is showing."""
@@ -164,15 +161,24 @@ class TriagePane(Pane):
         """Everything ticked so far, as engine answers."""
         if not self._pages_mounted:
             return Answers(red_flags=self.query_one("#flags-list", CheckList).ticked)
-        feel = self.query_one("#feel-list", CheckList).ticked
-        worse = self.query_one("#trigger-list", CheckList).ticked
+        ticked = [i for name in ("#injury-list", "#feel-list", "#trigger-list", "#more-list")
+                  for i in self.query_one(name, CheckList).ticked]
         return Answers(
             regions=self.query_one("#foot-map", FootMap).picked,
-            sensations=tuple(i[2:] for i in feel if i.startswith("s:")),
-            triggers=tuple(i[2:] for i in (*feel, *worse) if i.startswith("t:")),
-            red_flags=self.query_one("#flags-list", CheckList).ticked,
-            ottawa=self.query_one("#ottawa-list", CheckList).ticked,
+            sensations=pages.strip(ticked, "s:"),
+            triggers=pages.strip(ticked, "t:"),
+            red_flags=(*self.query_one("#flags-list", CheckList).ticked,
+                       *pages.strip(ticked, "f:")),
+            ottawa=pages.strip(ticked, "o:"),
+            pain=self._number("#pain-input", PAIN_RANGE),
+            age=self._number("#age-input", AGE_RANGE),
         )
+
+    def _number(self, selector: str, bounds: tuple[int, int]) -> int | None:
+        """A number box's value when it holds a whole number in range, else None."""
+        text = self.query_one(selector, Input).value.strip()
+        low, high = bounds
+        return int(text) if text.isdigit() and low <= int(text) <= high else None
 
     @property
     def causes(self) -> tuple[str, ...]:
@@ -185,10 +191,9 @@ class TriagePane(Pane):
         """Recompute the result and redraw every page that shows it."""
         content = self.fp.content
         self.result = result = assess(content, self.answers())
-        urgent = self.query_one("#triage-urgent", Static)
-        urgent.display = result.disposition == "urgent"
-        if urgent.display:
-            urgent.update(view.urgent_text(result))
+        if result.disposition == "urgent":
+            self.query_one("#triage-urgent", Static).update(view.urgent_text(result))
+        self._place_urgent_banner()
         self._refresh_step_line()
         if not self._pages_mounted:
             return
@@ -201,6 +206,24 @@ class TriagePane(Pane):
             view.save_text(content, result, self.causes, self.fp.clock.today())
         )
         self._refresh_where()
+        self._refresh_follow_ups(result.answers)
+
+    def _refresh_follow_ups(self, answers: Answers) -> None:
+        """Show the Ottawa questions only after an injury, and the follow-up questions that
+        the answers so far make matter."""
+        content = self.fp.content
+        for name, items in (("#injury-list", pages.injury_items(content, answers)),
+                            ("#more-list", pages.more_items(content, answers))):
+            checklist = self.query_one(name, CheckList)
+            if pages.idents(items) != checklist.idents:
+                checklist.set_items(items)  # drops answers no longer asked (posts Changed)
+
+    def _place_urgent_banner(self) -> None:
+        """An urgent verdict sits above every page but the result, which shows it in full."""
+        self.query_one("#triage-urgent", Static).display = (
+            self.result is not None and self.result.disposition == "urgent"
+            and STEPS[self.step][0] != "result"
+        )
 
     def _refresh_where(self) -> None:
         """Name the picked regions, and the one under the cursor, in words."""
@@ -231,6 +254,39 @@ class TriagePane(Pane):
             self.query_one("#save-status", Static).update("")
         self._refresh_all()
 
+    @on(Input.Changed)
+    def _number_changed(self, event: Input.Changed) -> None:
+        """Pain or age typed: say next to the box what is wrong, else use it."""
+        event.stop()
+        self.query_one("#numbers-error", Static).update(pages.number_errors(
+            self.query_one("#pain-input", Input).value,
+            self.query_one("#age-input", Input).value,
+        ))
+        self._refresh_all()
+
+    @on(Input.Submitted)
+    async def _number_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the pain box goes to the age box; in the age box, to the next page."""
+        event.stop()
+        if event.input.id == "pain-input":
+            self.screen.set_focus(self.query_one("#age-input", Input))
+        else:
+            await self.action_next_step()
+
+    def _remember_age(self) -> None:
+        """Keep a valid age in the settings, so the next triage does not ask again."""
+        from tui.records import save_settings
+
+        age = self._number("#age-input", AGE_RANGE)
+        if age is None or age == self.fp.settings.age:
+            return
+        try:
+            self.fp.settings = save_settings(
+                self.fp.store, self.fp.settings.model_copy(update={"age": age})
+            )
+        except (StoreError, OSError) as error:
+            self.fp.warn(f"Your age could not be saved in the settings ({error}).")
+
     @on(FootMap.Cursor)
     def _cursor_moved(self) -> None:
         """The map cursor moved: describe the region under it."""
@@ -241,10 +297,16 @@ class TriagePane(Pane):
     async def show_step(self, index: int) -> None:
         """Switch to page `index` and focus its first control."""
         await self.finish_mounting()
+        if STEPS[self.step][0] == "more":
+            self._remember_age()
         self.step = max(0, min(index, len(STEPS) - 1))
         self.query_one("#triage-steps", ContentSwitcher).current = f"step-{STEPS[self.step][0]}"
+        self._place_urgent_banner()
         self._refresh_step_line()
         self.refresh_bindings()
+        # Focus the new page at once, so a key typed straight after n or b lands on it and
+        # never ticks an answer on the page just left; again after the refresh, once laid out.
+        self.focus_first()
         self.call_after_refresh(self.focus_first)
 
     def focus_first(self) -> None:
@@ -260,6 +322,11 @@ class TriagePane(Pane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show page-specific keys only on their page."""
+        urgent = self.result is not None and self.result.disposition == "urgent"
+        if action == "drills" and not (self.result and self.result.drills):
+            return False  # no drills for an urgent result or a bone injury
+        if action == "ice" and urgent:
+            return False  # an urgent result is only about getting seen
         for step, actions in STEP_KEYS.items():
             if action in actions:
                 return STEPS[self.step][0] == step
@@ -279,7 +346,7 @@ class TriagePane(Pane):
 
     async def action_show_result(self) -> None:
         """Jump to the result page."""
-        await self.show_step(4)
+        await self.show_step([key for key, _ in STEPS].index("result"))
 
     async def action_save_step(self) -> None:
         """Jump to the save page."""
@@ -292,6 +359,7 @@ class TriagePane(Pane):
             for ident in checklist.ticked:
                 checklist.set_ticked(ident, False, notify=False)
         self.query_one("#foot-map", FootMap).set_picked(())
+        self.query_one("#pain-input", Input).value = ""
         self.query_one("#save-status", Static).update("")
         self._refresh_all()
         await self.show_step(0)
@@ -303,13 +371,15 @@ class TriagePane(Pane):
         await self.fp.action_show_tab("first-aid")
 
     async def action_drills(self) -> None:
-        """Open the Drills tab with the top condition's drills highlighted."""
-        top = self.result.top if self.result else None
+        """Open the Drills tab with the drills that fit highlighted (none when urgent)."""
+        drills = list(self.result.drills) if self.result else []
+        if not drills:
+            return
         await self.fp.action_show_tab("drills")
         drills_pane = await self.fp.pane("drills")
         highlight = getattr(drills_pane, "highlight_drills", None)
-        if callable(highlight) and top is not None:
-            highlight(list(top.condition.drills))
+        if callable(highlight):
+            highlight(drills)
 
     async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.domain.content import Content
-from tui.domain.triage import TriageResult
+from tui.domain.triage import RankedCondition, TriageResult
 
 MARKS = {"self_care": "✓", "see_pro": "!", "urgent": "!!"}
 """A symbol per disposition, so the banner never relies on colour."""
@@ -28,10 +28,7 @@ def short_date(day: date) -> str:
 def urgent_text(result: TriageResult) -> Text:
     """The banner that sits above every step once an urgent answer is given."""
     text = Text("!! GET CHECKED TODAY", style="bold")
-    urgent = [r for r in result.disposition_reasons if r.startswith(("Ottawa",))] + [
-        r for r in result.disposition_reasons if not r.startswith("Ottawa")
-    ]
-    first = urgent[0] if urgent else ""
+    first = result.disposition_reasons[0] if result.disposition_reasons else ""
     text.append(f": {first}")
     more = len(result.disposition_reasons) - 1
     if more > 0:
@@ -51,35 +48,60 @@ def banner_text(result: TriageResult) -> Group:
 
 
 def result_text(content: Content, result: TriageResult, limit: int = 3) -> Group:
-    """Ranked conditions with what matched, what they are, what to do, when to see someone."""
-    parts: list[RenderableType] = []
+    """What to do now first, then the likely causes with what matched. An urgent result shows
+    only what to do until seen, and labels causes that cannot explain why it is urgent."""
+    urgent = result.disposition == "urgent"
+    parts: list[RenderableType] = [
+        Text("Until you are seen" if urgent else "What to do now", style="bold underline")
+    ]
+    parts += [_indent(f"• {step}", 2) for step in result.do_now]
+    if result.outlook:
+        parts.append(_indent(Text.assemble(("How long: ", "bold"), result.outlook), 2))
+    parts.append(Text(""))
+    fits, others = result.split()
     if not result.conditions:
         parts.append(Text.assemble(("No likely cause yet: ", "bold"),
                                    "go back (b) and pick where it hurts and how it feels.\n"))
-    else:
+    if fits:
         parts.append(Text("Likely causes, best first", style="bold underline"))
-        for number, ranked in enumerate(result.conditions[:limit], start=1):
-            cond = ranked.condition
-            parts.append(Text.assemble((f"{number}. {cond.name}", "bold"),
-                                       f"  (score {ranked.score})"))
-            parts.append(_indent(Text.assemble(("matches: ", "italic"),
-                                               ", ".join(ranked.reason_labels())), 3))
-            parts.append(_indent(cond.summary, 3))
-            parts.append(_indent(Text("Do now:", style="bold"), 3))
-            parts += [_indent(f"• {step}", 3) for step in cond.do_now]
-            parts.append(_indent(Text.assemble(("See someone: ", "bold"),
-                                               cond.see_someone + "\n"), 3))
-        rest = result.conditions[limit:]
+        for number, ranked in enumerate(fits[:limit], start=1):
+            parts += _cause(ranked, number, full=not urgent)
+        rest = fits[limit:]
         if rest:
             parts.append(Text.assemble(("Also possible: ", "bold"),
                                        ", ".join(r.name for r in rest) + "\n"))
-    parts.append(Text.assemble(("What to do: ", "bold"), result.advice + "\n"))
-    keys = Text.assemble(("i ", "bold"), "ice timer   ")
-    if result.top and result.top.condition.drills:
+    if others:
+        parts.append(Text(
+            "These fit your other answers but do not explain why you need to be seen today:",
+            style="bold"))
+        parts += [_indent(Text.assemble(f"• {r.name}  ", ("(" + ", ".join(
+            r.reason_labels()) + ")", "italic")), 2) for r in others[:limit]]
+        parts.append(Text(""))
+    keys = Text()
+    if not urgent:
+        keys.append_text(Text.assemble(("i ", "bold"), "ice timer   "))
+    if result.drills:
         keys.append_text(Text.assemble(("d ", "bold"), "drills that fit   "))
     keys.append_text(Text.assemble(("n ", "bold"), "what changed lately?"))
     parts.append(keys)
     return Group(*parts)
+
+
+def _cause(ranked: RankedCondition, number: int, *, full: bool) -> list[RenderableType]:
+    """One likely cause: its name and what matched; what it is and when to see someone too
+    unless the result is urgent (then only getting seen matters)."""
+    cond = ranked.condition
+    parts: list[RenderableType] = [
+        Text(f"{number}. {cond.name}", style="bold"),
+        _indent(Text.assemble(("matches: ", "italic"), ", ".join(ranked.reason_labels())), 3),
+    ]
+    if full:
+        parts.append(_indent(cond.summary, 3))
+        parts.append(_indent(Text.assemble(("See someone: ", "bold"),
+                                           cond.see_someone + "\n"), 3))
+    else:
+        parts.append(Text(""))
+    return parts
 
 
 def causes_text(content: Content, ticked: Iterable[str]) -> RenderableType:

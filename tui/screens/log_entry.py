@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from rich.segment import Segment
@@ -16,7 +17,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.domain.content import Region
 from tui.domain.entry_input import parse_entry
-from tui.domain.journal import ACTIVITY_LABELS, Entry, Shoe, pain_word
+from tui.domain.journal import ACTIVITY_LABELS, RUNNING_ACTIVITIES, Entry, Shoe, pain_word
 from tui.domain.units import format_distance, unit_label
 from tui.screens.quiet import QuietModal
 
@@ -58,8 +59,11 @@ class EntryFormScreen(QuietModal[Entry | None]):
         shoes: list[Shoe],
         regions: list[Region],
         entry: Entry | None = None,
+        no_running: Callable[[date], str | None] | None = None,
     ) -> None:
         super().__init__(classes="log-modal")
+        self.no_running = no_running
+        """Why the return-to-run plan says no running on a day (warned beside Save)."""
         self.today = today
         self.units = units
         self.shoes = shoes
@@ -135,6 +139,7 @@ class EntryFormScreen(QuietModal[Entry | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
+                yield Static("", id="form-warning", markup=False)
 
     def on_mount(self) -> None:
         """Title the form and start in the date field."""
@@ -142,6 +147,23 @@ class EntryFormScreen(QuietModal[Entry | None]):
         box.border_title = "Edit entry" if self.entry else "New entry"
         box.border_subtitle = "Ctrl+S save · Esc cancel"
         self.query_one("#field-date", Input).focus()
+        self._check_running()
+
+    @on(Select.Changed, "#field-activity")
+    @on(Input.Changed, "#field-date")
+    def _check_running(self) -> None:
+        """Warn beside Save when a run falls where the plan says no running yet."""
+        warning = ""
+        activity = self.query_one("#field-activity", Select).value
+        if self.no_running is not None and activity in RUNNING_ACTIVITIES:
+            try:
+                day = date.fromisoformat(self.query_one("#field-date", Input).value.strip())
+            except ValueError:
+                day = None
+            reason = self.no_running(day) if day is not None else None
+            if reason:
+                warning = f"! Careful: {reason}. You can still save it."
+        self.query_one("#form-warning", Static).update(warning)
 
     @staticmethod
     def _pain_hint(value: str) -> str:

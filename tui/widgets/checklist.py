@@ -58,19 +58,44 @@ class CheckList(SteadyOptionList):
     ) -> None:
         self._labels: dict[str, str] = {}
         self._order: list[str] = []
+        self._ticked: set[str] = set()
+        super().__init__(*self._build_options(items), id=id, classes=classes)
+        for ident in ticked:
+            self.set_ticked(ident, True, notify=False)
+
+    def set_items(self, items: Iterable[tuple[str, str] | Heading]) -> None:
+        """Replace the items, keeping the ticks of those still listed (posts Changed when a
+        tick was dropped)."""
+        before, highlighted = self.ticked, self.highlighted
+        options = self._build_options(items)
+        self._ticked &= set(self._order)
+        self.clear_options()
+        self.add_options(options)
+        if highlighted is not None and options:
+            self.highlighted = min(highlighted, len(options) - 1)
+        else:
+            self.action_first()  # the first item that is not a heading
+        if self.ticked != before:
+            self.post_message(self.Changed(self, self.ticked))
+
+    @property
+    def idents(self) -> tuple[str, ...]:
+        """Every item's id, in list order."""
+        return tuple(self._order)
+
+    def _build_options(self, items: Iterable[tuple[str, str] | Heading]) -> list[Option]:
+        """Options for the items (headings disabled), recording labels and order."""
+        self._labels, self._order = {}, []
         options: list[Option] = []
         for item in items:
             if isinstance(item, Heading):
                 options.append(Option(Text(item.text, style="bold"), disabled=True))
-            else:
-                ident, label = item
-                self._labels[ident] = label
-                self._order.append(ident)
-                options.append(Option(self._prompt(label, False), id=ident))
-        self._ticked: set[str] = set()
-        super().__init__(*options, id=id, classes=classes)
-        for ident in ticked:
-            self.set_ticked(ident, True, notify=False)
+                continue
+            ident, label = item
+            self._labels[ident] = label
+            self._order.append(ident)
+            options.append(Option(self._prompt(label, ident in self._ticked), id=ident))
+        return options
 
     @staticmethod
     def _prompt(label: str, on: bool) -> Text:

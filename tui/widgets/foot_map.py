@@ -25,7 +25,7 @@ TEMPLATE = r"""
  FOOTPRINT (right foot, from above)   INNER SIDE (heel left, toes right)
      big toe    little toe
      (_)(_)(_)(_)(_)                         .------------------.
-   ( {toes:18} )               .------' {top_of_foot:18} '--.
+   ( {big_toe_joint:10}{toes:8} )               .------' {top_of_foot:18} '--.
    | {between_toes:18} |       {back_of_heel:15}                       '--.
    | {ball_of_foot:18} |        |     {inner_side:18}                 '-.
   {inner_side:9}{arch:8}{outer_edge:9}       |                                      )
@@ -44,6 +44,7 @@ SHORT_NAMES: dict[str, str] = {
     "inner_side": "Inner",
     "outer_edge": "Outer",
     "whole_foot": "Whole foot",
+    "big_toe_joint": "Big toe",
 }
 """Shorter labels for spots too narrow for the full name (words below name it in full)."""
 
