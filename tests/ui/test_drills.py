@@ -291,3 +291,30 @@ async def test_leaving_the_tab_stays_left(make_app) -> None:
         await pilot.press("4")
         await pilot.pause()
         assert tabs.active == "log"
+
+
+async def test_loading_drills_ask_first_during_a_bone_injury(make_app, data_dir) -> None:
+    """With an open stress-fracture episode, starting the morning routine (calf raises, heel
+    drops) asks first; 'Not now' (focused) stays on the overview, 'Start anyway' starts it."""
+    from tui.domain.journal import Episode
+    from tui.records import start_episode
+
+    start_episode(Store(data_dir), Episode(started=date(2026, 3, 10),
+                                           condition="stress_fracture", kind="bone"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        question = str(app.screen.query_one("#drills-modal-question").render())
+        assert "bone injury" in question and "Calf raises" in question
+        await pilot.press("enter")  # the focused, safe choice: Not now
+        await pilot.pause()
+        assert _pane(app).mode == "overview"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # Start anyway
+        await pilot.pause()
+        assert _pane(app).mode == "run"

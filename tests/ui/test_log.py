@@ -218,3 +218,34 @@ async def test_filter_episode_and_export(make_app, demo_dir: Path, tmp_path: Pat
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert target.read_text().startswith("# Foot pain recovery summary")
+
+
+async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data_dir) -> None:
+    """An open bone-injury episode: the new-entry form, on Run, warns that the plan says no
+    running yet; switching to Walk clears the warning; a run can still be saved."""
+    from textual.widgets import Select, Static
+
+    from tui.domain.journal import Episode
+    from tui.records import start_episode
+
+    start_episode(Store(data_dir), Episode(started=FIXED_TODAY, condition="stress_fracture",
+                                           kind="bone"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryFormScreen)
+        warning = form.query_one("#form-warning", Static)
+        assert "no running yet" in str(warning.render())
+        form.query_one("#field-activity", Select).value = "walk"
+        await pilot.pause()
+        assert str(warning.render()) == ""
+        form.query_one("#field-activity", Select).value = "run"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryFormScreen)
+    assert on_disk(data_dir).entries[-1].activity == "run"

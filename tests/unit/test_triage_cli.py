@@ -86,3 +86,36 @@ def test_nothing_given_still_answers(capsys) -> None:
     """With no answers the command says what to give instead of inventing a cause."""
     assert main(["triage"]) == 0
     assert "No likely cause yet" in capsys.readouterr().out
+
+
+def test_urgent_json_has_no_drills_and_only_until_seen_steps(capsys) -> None:
+    """An Achilles rupture picture: urgent, drills [], do_now are the steps until seen."""
+    assert main(["triage", "--json", "--region", "back_of_heel", "--sensation", "sharp",
+                 "--trigger", "sudden_onset", "--trigger", "push_off", "--age", "64"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["disposition"] == "urgent"
+    assert data["drills"] == []
+    assert data["conditions"][0]["id"] == "achilles_rupture"
+    assert data["do_now"] and not any("heel drop" in s.lower() for s in data["do_now"])
+    assert data["age"] == 64
+
+
+def test_pain_option_and_text_puts_what_to_do_first(capsys) -> None:
+    """--pain 8 raises a self-care picture to see a professional; the text shows what to do
+    before the causes and no raw score."""
+    assert main(["triage", "--region", "heel_bottom", "--sensation", "stabbing",
+                 "--trigger", "first_steps_morning", "--pain", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "SEE A PROFESSIONAL THIS WEEK" in out and "Pain 8/10" in out
+    assert out.index("What to do now") < out.index("Likely causes")
+    assert "score" not in out
+
+
+@pytest.mark.parametrize("args", [["--pain", "11"], ["--pain", "x"], ["--age", "0"],
+                                  ["--age", "-3"]])
+def test_bad_numbers_exit_2(capsys, args: list[str]) -> None:
+    """Pain outside 0-10 or a silly age: exit 2 with a message naming the option."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["triage", "--region", "heel_bottom", *args])
+    assert stopped.value.code == 2
+    assert args[0] in capsys.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.domain.content import load_content
-from tui.domain.triage import DISPOSITIONS, Answers, assess
+from tui.domain.triage import DISPOSITIONS, Answers, assess, at_least
 
 VIGNETTES = tomllib.loads((Path(__file__).with_name("vignettes.toml")).read_text())["vignette"]
 
@@ -31,11 +31,12 @@ def _answers(case: dict) -> Answers:
 
 @pytest.mark.parametrize("case", VIGNETTES, ids=[c["id"] for c in VIGNETTES])
 def test_vignette(case: dict, content) -> None:
-    """The expected condition is in the top three and the disposition is exactly right."""
+    """The expected condition is in the top three and the disposition is never below what
+    the case needs (over-triage is counted in the aggregate)."""
     result = assess(content, _answers(case))
     ranked = [r.id for r in result.conditions]
     assert case["top"] in ranked[:3], f"{case['story']} → {ranked}"
-    assert result.disposition == case["disposition"], result.disposition_reasons
+    assert at_least(result.disposition, case["disposition"]), result.disposition_reasons
     for condition in result.conditions:
         assert condition.reasons, condition.id
 

@@ -287,6 +287,27 @@ def journal_plan(
     return episode, status, pre_km
 
 
+def loading_warning(
+    journal: Journal, condition_kinds: dict[str, str], loading_drills: list[str]
+) -> str | None:
+    """A caution before drills that load the foot hard, while an open episode is a bone
+    injury, a rupture or an urgent result that no professional has cleared yet."""
+    episode = journal.open_episode()
+    if episode is None or not loading_drills:
+        return None
+    kind = episode.kind or condition_kinds.get(episode.condition or "")
+    if not needs_clearance(episode, kind):
+        return None
+    what = {"bone": "a bone injury", "rupture": "a torn tendon"}.get(
+        kind or "", "an injury that needed to be seen the same day"
+    )
+    return (
+        f"Your open injury episode (since {episode.started}) looks like {what}. "
+        f"{', '.join(loading_drills)} load the foot hard: do them only once a professional "
+        "has cleared you (then press y in the Log's plan view)."
+    )
+
+
 def no_running_reason(
     journal: Journal, day: date, *, kind: str | None = None
 ) -> str | None:

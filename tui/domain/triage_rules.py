@@ -164,14 +164,14 @@ def _rupture(answers: Answers, flags: list[str], out: Findings) -> None:
     heel (NHS heel pain; NICE CKS Achilles tendinopathy). Many can still walk."""
     back = "back_of_heel" in answers.regions
     signs = []
-    if "cannot_tiptoe" in flags:
-        signs.append("you cannot rise onto tiptoe")
-    if "felt_kicked" in flags:
-        signs.append("it felt as if you were kicked")
-    if back and "popping_sound" in flags:
-        signs.append("there was a snap or pop")
     if back and "sudden_onset" in answers.triggers:
-        signs.append("it came on suddenly")
+        signs.append("came on suddenly")
+    if back and "popping_sound" in flags:
+        signs.append("came with a snap or pop")
+    if "felt_kicked" in flags:
+        signs.append("felt like a kick")
+    if "cannot_tiptoe" in flags:
+        signs.append("leaves you unable to rise onto tiptoe")
     tendon_drug = "fluoroquinolone_or_steroid" in answers.triggers
     if not signs:
         if back and tendon_drug:
@@ -186,11 +186,11 @@ def _rupture(answers: Answers, flags: list[str], out: Findings) -> None:
         risk.append("recent quinolone antibiotics or steroids weaken the tendon (MHRA)")
     if answers.age is not None and answers.age > RUPTURE_AGE:
         risk.append(f"over {RUPTURE_AGE} the tendon tears more easily")
+    listed = ", ".join(signs[:-1]) + (" and " if len(signs) > 1 else "") + signs[-1]
     text = (
-        "Achilles tendon rupture: sudden pain at the back of the heel where "
-        + " and ".join(signs)
-        + " is how a torn tendon shows. Many people can still walk on it, so that does not "
-        "rule it out: be seen today (NHS; NICE CKS)."
+        f"Achilles tendon rupture: back-of-heel pain that {listed} is how a torn tendon "
+        "shows. Many people can still walk on it, so that does not rule it out: be seen "
+        "today (NHS; NICE CKS)."
     )
     if risk:
         text += " All the more because " + "; ".join(risk) + "."

@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, OptionList, TabbedContent
 
 from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
 from tui.domain.journal import Entry
+from tui.domain.planner import loading_warning
 from tui.domain.routine import ROUTINE_FILE, RoutineRun, RoutineState
 from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
@@ -229,10 +230,41 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         self.action_start()
 
     def action_start(self) -> None:
-        """Start the selected routine (asking first if an unfinished one would be dropped)."""
+        """Start the selected routine (asking first if an unfinished one would be dropped,
+        or if it loads an injury that must not be loaded yet)."""
         routine = self._routine(self.query_one(RoutineOverview).selected_id() or "")
         if routine is None or self.mode != "overview":
             return
+        self._cautiously(routine, lambda: self._start_over(routine))
+
+    def _cautiously(self, routine, go) -> None:  # type: ignore[no-untyped-def]
+        """Run `go` at once, or after a yes when the routine holds loading drills and the open
+        episode is a bone injury, a rupture or an urgent result not yet cleared."""
+        warning = self._loading_warning(routine)
+        if warning is None:
+            go()
+            return
+        choices = [("cancel", "Not now"), ("start", "Start anyway")]  # the safe one first
+
+        def answer(choice: str | None) -> None:
+            if choice == "start":
+                go()
+
+        self.app.push_screen(ChoiceModal("Careful: loading drills", warning, choices), answer)
+
+    def _loading_warning(self, routine) -> str | None:  # type: ignore[no-untyped-def]
+        """The caution for this routine's loading drills, if the open episode needs one."""
+        try:
+            journal = self.fp.journal_cache.load(self.fp.warn)
+        except StoreError:
+            return None  # the Log tab reports an unreadable journal
+        loading = [self._drills[i].name for i in dict.fromkeys(routine.steps)
+                   if i in self._drills and self._drills[i].loading]
+        kinds = {c.id: c.kind for c in self.fp.content.conditions}
+        return loading_warning(journal, kinds, loading)
+
+    def _start_over(self, routine) -> None:  # type: ignore[no-untyped-def]
+        """Begin the routine, asking first if an unfinished one would be dropped."""
         if not self._saved.active:
             self._begin(routine)
             return
@@ -283,14 +315,18 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         if choice == "discard":
             self._clear_saved()
             self.notify("Discarded the unfinished routine.", timeout=3)
-        elif choice == "resume":
+        elif choice == "resume" and run.finished:
             self._run = run
-            if run.finished:
-                self._to_form()
-                return
-            self._status = "Back where you stopped, from the start of the set. Space to go on."
-            self._show("drills-player")
-            self._changed()
+            self._to_form()
+        elif choice == "resume":
+            self._cautiously(run.routine, lambda: self._resume(run))
+
+    def _resume(self, run: RoutineRun) -> None:
+        """Carry on a saved run from the start of its set."""
+        self._run = run
+        self._status = "Back where you stopped, from the start of the set. Space to go on."
+        self._show("drills-player")
+        self._changed()
 
     # --- saving ---------------------------------------------------------------------------
 

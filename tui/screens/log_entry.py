@@ -136,10 +136,10 @@ class EntryFormScreen(QuietModal[Entry | None]):
                     classes="form-input", tab_behavior="focus",
                 )  # fmt: skip
                 yield Static("", id="hint-note", classes="form-hint", markup=False)
+            yield Static("", id="form-warning", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
-                yield Static("", id="form-warning", markup=False)
 
     def on_mount(self) -> None:
         """Title the form and start in the date field."""
@@ -163,7 +163,9 @@ class EntryFormScreen(QuietModal[Entry | None]):
             reason = self.no_running(day) if day is not None else None
             if reason:
                 warning = f"! Careful: {reason}. You can still save it."
-        self.query_one("#form-warning", Static).update(warning)
+        box = self.query_one("#form-warning", Static)
+        box.display = bool(warning)
+        box.update(warning)
 
     @staticmethod
     def _pain_hint(value: str) -> str:
