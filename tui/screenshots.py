@@ -33,8 +33,8 @@ Scene = Callable[[Pilot, FakeClock], Awaitable[None]]
 
 
 async def triage(pilot: Pilot, clock: FakeClock) -> None:
-    """A plantar fasciitis picture worked through to the result page."""
-    keys = ["n", "n", "j", "j", "j", "j", "space", "n", "space", "tab", "space", "n"]
+    """A plantar fasciitis picture (pain 3/10) worked through to the result page."""
+    keys = ["n", "n", "j", "j", "j", "j", "space", "n", "space", "tab", "space", "n", "3", "n"]
     await pilot.press(*keys)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from tui.domain.triage import Answers
+    from tui.domain.triage_answers import Answers
 
 Level = Literal["see_pro", "urgent"]
 

@@ -13,18 +13,17 @@ import asyncio
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.domain.triage import AGE_RANGE, PAIN_RANGE, Answers, TriageResult, assess
 from tui.panes import triage_pages as pages
 from tui.panes import triage_view as view
 from tui.panes.base import Pane
+from tui.panes.triage_layout import later_pages
 from tui.store import StoreError
 from tui.widgets.checklist import CheckList
 from tui.widgets.foot_map import FootMap
-from tui.widgets.number_input import NumberInput
 
 STEPS: list[tuple[str, str]] = [
     ("flags", "Red flags"),
@@ -75,68 +74,15 @@ class TriagePane(Pane):
             with Vertical(id="step-flags"):
                 yield CheckList(pages.flag_items(self.fp.content), id="flags-list")
 
-    def _later_pages(self) -> list[Widget]:
-        """Pages 2-8, hidden until shown."""
-        content = self.fp.content
-        left, right = pages.feel_items(content)
-        age = self.fp.settings.age
-        result: list[Widget] = [
-            Vertical(
-                Static("Did it start with an injury in the last ten days? If not, press n.",
-                       classes="triage-hint"),
-                CheckList(pages.injury_items(content, Answers()), id="injury-list"),
-                id="step-injury",
-            ),
-            Vertical(
-                FootMap({r.id: r.name for r in content.regions}, id="foot-map"),
-                Static(id="where-picked", markup=False),
-                id="step-where",
-            ),
-            Horizontal(
-                CheckList(left, id="feel-list"), CheckList(right, id="trigger-list"),
-                id="step-feel",
-            ),
-            Vertical(
-                Horizontal(
-                    Static("Pain now (0-10):", classes="number-label"),
-                    NumberInput(placeholder="0-10", id="pain-input", max_length=2),
-                    Static("Age:", classes="number-label"),
-                    NumberInput("" if age is None else str(age), placeholder="years",
-                                id="age-input"),
-                    id="numbers-row",
-                ),
-                Static(pages.number_errors("", ""), id="numbers-error", markup=False),
-                CheckList([], id="more-list"),
-                id="step-more",
-            ),
-            VerticalScroll(
-                Static(id="result-banner", markup=False),
-                Static(id="result-body", markup=False),
-                id="step-result", can_focus=True,
-            ),
-            Vertical(
-                CheckList([(c.id, c.label) for c in content.causes], id="causes-list"),
-                VerticalScroll(Static(id="causes-advice", markup=False),
-                               id="causes-advice-scroll"),
-                id="step-changes",
-            ),
-            VerticalScroll(
-                Static(id="save-summary", markup=False),
-                Static(id="save-status", markup=False),
-                id="step-save", can_focus=True,
-            ),
-        ]
-        for page in result:
-            page.display = False  # the switcher shows one page; it hides only what it had
-        return result
-
     async def finish_mounting(self) -> None:
-        """Mount pages 2-7 (once); every action that needs them awaits this first. Start-up's
+        """Mount pages 2-8 (once); every action that needs them awaits this first. Start-up's
         worker and a key may both ask: the second waits until the pages are in."""
         async with self._pages_lock:
             if self._pages_mounted:
                 return
-            await self.query_one("#triage-steps", ContentSwitcher).mount_all(self._later_pages())
+            await self.query_one("#triage-steps", ContentSwitcher).mount_all(
+                later_pages(self.fp.content, self.fp.settings.age)
+            )
             self._pages_mounted = True
             self._refresh_all()
 
