@@ -17,12 +17,13 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 from textual.widgets._tabs import Underline
 
 from tui import paths
-from tui.domain.appearance import SETTINGS_FILE, THEMES, animations_enabled, peek_appearance
+from tui.domain.appearance import THEMES, animations_enabled, peek_appearance
 from tui.domain.clock import Clock
 from tui.domain.content import Content
 from tui.panes import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
@@ -33,13 +34,15 @@ from tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:  # pydantic models, imported after the first frame
     from tui.domain.settings import Settings
-    from tui.records import JournalCache
+    from tui.records import JournalSource
 
 log = logging.getLogger(__name__)
 
 
 STYLES_DIR = Path(__file__).parent / "styles"
 HIDDEN_PANES_DELAY = 0.6
+DATA_POLL_SECONDS = 1.0
+"""How often the app asks the database whether anyone committed (a cheap pragma)."""
 """Seconds after start-up before the tabs not on screen are mounted (sooner if asked for)."""
 
 
@@ -79,10 +82,10 @@ class FootpainApp(App[int]):
         self.content = content
         self.clock = clock or Clock()
         self.environ = dict(os.environ if environ is None else environ)
-        self.store = Store(data_dir)
+        self.store = Store(data_dir, self.config_dir, warn=self._report_from_any_thread)
         self._startup_warnings: list[str] | None = []
         self._settings: Settings | None = None
-        self._journal_cache: JournalCache | None = None
+        self._journal_source: JournalSource | None = None
         self._mounting = asyncio.Lock()
         self._hung_up = False
         for theme in FOOTPAIN_THEMES.values():
@@ -90,20 +93,20 @@ class FootpainApp(App[int]):
         # Paint the first frame with the theme and animations read without pydantic; the
         # whole settings file is validated (and repaired if need be) just after.
         try:
-            look = peek_appearance(self.store.read_data(SETTINGS_FILE))
+            look = peek_appearance(self.store.settings.read_data())
         except (StoreError, OSError):
             look = peek_appearance(None)
         self.theme = look.theme
         self._set_animations(animations_enabled(look.animations, self.environ))
 
     @property
-    def journal_cache(self) -> JournalCache:
+    def journal_source(self) -> JournalSource:
         """The journal as last read or written, shared by every tab (one copy in memory)."""
-        if self._journal_cache is None:
-            from tui.records import JournalCache
+        if self._journal_source is None:
+            from tui.records import JournalSource
 
-            self._journal_cache = JournalCache(self.store)
-        return self._journal_cache
+            self._journal_source = JournalSource(self.store)
+        return self._journal_source
 
     @property
     def settings(self) -> Settings:
@@ -150,6 +153,22 @@ class FootpainApp(App[int]):
         # The other tabs are mounted once the first frame is out: mounting them costs a
         # third of a second and a repaint, which need not delay what the user sees first.
         self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
+        self._data_version: int | None = None
+        self._data_poll = self.set_interval(DATA_POLL_SECONDS, self._poll_data)
+
+    def _poll_data(self) -> None:
+        """Tell the tabs when anyone committed to the database (`PRAGMA data_version`, a
+        query on an open connection: no file is read). The first poll only takes note."""
+        try:
+            version = self.store.db.version()
+        except StoreError as error:
+            log.warning("cannot check the database for changes: %s", error)
+            return
+        if self._data_version is not None and version != self._data_version:
+            for pane in self.panes():
+                if pane.is_mounted:
+                    pane.on_data_changed()
+        self._data_version = version
 
     def _finish_start_alongside(self) -> None:
         """Run `finish_start` as a worker, beside the message loop: a key pressed meanwhile
@@ -162,10 +181,10 @@ class FootpainApp(App[int]):
         first frame is out; anything that needs it sooner awaits it."""
         gc.enable()  # `launch` holds cyclic collection off until the first frame is out
         self.settings  # noqa: B018 - loads and applies them
-        if self.journal_cache.journal is None and not every_tab:
+        if self.journal_source.journal is None and not every_tab:
             # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the
             # tabs mount and keys work meanwhile; the tabs are told when it is in.
-            self.journal_cache.begin_preload()
+            self.journal_source.begin_preload()
             self.run_worker(
                 self._preload_journal, thread=True, group="journal-preload", exit_on_error=False
             )
@@ -178,16 +197,12 @@ class FootpainApp(App[int]):
                 await (await self.pane(tab_id)).finish_mounting()
             except NoMatches:  # the screen is being taken down
                 return
-        # What start-up built (a ten-year journal is some 40,000 objects) lives as long as the
-        # app: out of the collector's sight, full collections no longer stall on walking it.
-        # It holds no reference cycles, so a replaced journal is still freed.
-        gc.freeze()
 
     def _preload_journal(self) -> None:
         """Worker thread: read the journal, then tell the tabs on the UI thread. A journal
         that cannot be read is left to the tabs, which report it as before."""
         try:
-            self.journal_cache.preload(lambda message: self.call_from_thread(self.warn, message))
+            self.journal_source.preload(lambda message: self.call_from_thread(self.warn, message))
         except (StoreError, OSError) as error:
             log.warning("could not read the journal at start-up: %s", error)
         try:
@@ -197,7 +212,6 @@ class FootpainApp(App[int]):
             pass
 
     def _journal_preloaded(self) -> None:
-        gc.freeze()  # the journal just read lives as long as the app (see finish_start)
         for pane in self.panes():
             if pane.is_mounted:  # one still mounting reads the journal in its on_mount
                 pane.on_journal_loaded()
@@ -225,6 +239,26 @@ class FootpainApp(App[int]):
         return cls(id=f"{tab_id}-pane")
 
     # --- shared services for the panes -------------------------------------------------
+
+    class DataNotice(Message):
+        """Something the database did that the user should hear of (sent from any thread)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def _report_from_any_thread(self, message: str) -> None:
+        """`_report`, from the UI thread or a worker. From a worker it is posted, never
+        waited for: the worker may hold the database's opening lock, which the UI thread
+        may be waiting on."""
+        if threading.get_ident() == getattr(self, "_thread_id", threading.get_ident()):
+            self._report(message)
+        else:
+            self.post_message(self.DataNotice(message))
+
+    def on_footpain_app_data_notice(self, notice: DataNotice) -> None:
+        """A notice posted from a worker thread."""
+        self._report(notice.text)
 
     def _report(self, message: str) -> None:
         """Warn now, or once the app is mounted if it is not yet."""

@@ -6,7 +6,6 @@ Exit codes: 0 fine, 1 the app could not run (for example broken content), 2 bad 
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import pkgutil
 import sys
@@ -74,18 +73,12 @@ def run_tui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the chosen command; returns the exit code."""
-    argv_from_process = argv is None
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     func = getattr(args, "func", run_tui)
-    if func is not run_tui and argv_from_process:
-        # A command runs for well under a second and builds a whole journal that it never
-        # frees: cyclic collections would only walk it (~50 ms for ten years). Reference
-        # counting still frees everything else.
-        gc.disable()
     try:
         return int(func(args) or 0)
     except KeyboardInterrupt:

@@ -1,9 +1,9 @@
-"""Reading and changing ice.toml, shared by the First aid tab and `footpain ice`/`status`.
+"""Reading and changing the ice state, shared by the First aid tab and `footpain ice`/`status`.
 
-Every change re-reads ice.toml under its lock and applies to what is on disk, so the TUI, a
-second TUI and the CLI agree. An ice session is logged while the ice lock is held, with the
-timer's id as the entry id, and only by the process that takes the timer off the clock: each
-session reaches the journal exactly once.
+Every change reads the state in a write transaction and applies to what is stored, so the
+TUI, a second TUI and the CLI agree. An ice session is logged in the same transaction that
+takes its timer off the clock, with the timer's id as the entry id: each session reaches the
+journal exactly once, and never without the timer leaving the clock.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
 from tui.domain.countdown import Countdown, TimerKind
-from tui.domain.ice import ICE_FILE, IceState, Settled, close_timer, settle
-from tui.records import load_or_recover, replace_entry
+from tui.domain.ice import IceState, Settled, close_timer, settle
 from tui.store import Store
+from tui.store import journal as repo
+from tui.store.state import ICE, read_state, update_state
 
 
 class TimerBusyError(Exception):
@@ -27,14 +28,18 @@ class TimerBusyError(Exception):
 
 
 def load_ice(store: Store, warn: Callable[[str], None]) -> IceState:
-    """ice.toml, recovering (and saying so) from a corrupt file."""
-    return load_or_recover(store, ICE_FILE, IceState, warn)
+    """The ice state, starting afresh (and saying so) if what is stored cannot be read."""
+    return read_state(store.db, ICE, IceState, warn)
+
+
+def _update(store: Store, change: Callable[[IceState], IceState]) -> IceState:
+    return update_state(store.db, ICE, IceState, change)
 
 
 def _log(store: Store, settled: Settled) -> None:
-    """Write the session's entry; called with the ice lock held (lock order: ice, journal)."""
+    """Write the session's entry, inside the transaction that changes the timer."""
     if settled.entry is not None:
-        replace_entry(store, settled.entry)
+        repo.replace_entry(store.db, settled.entry)
 
 
 def settle_ice(store: Store, now: datetime, tz: tzinfo) -> Settled:
@@ -47,10 +52,10 @@ def settle_ice(store: Store, now: datetime, tz: tzinfo) -> Settled:
         result.append(settled)
         return settled.state
 
-    current = store.read(ICE_FILE, IceState)
-    if settle(current, now, tz).outcome is None:  # nothing to close: no write, no lock
+    current = read_state(store.db, ICE, IceState)
+    if settle(current, now, tz).outcome is None:  # nothing to close: no write
         return Settled(current)
-    state = store.update(ICE_FILE, IceState, change)
+    state = _update(store, change)
     return Settled(state, result[0].outcome, result[0].timer, result[0].entry)
 
 
@@ -68,7 +73,7 @@ def start_timer(
             raise TimerBusyError(settled.state.timer)
         return settled.state.model_copy(update={"timer": Countdown.start(kind, seconds, now)})
 
-    state = store.update(ICE_FILE, IceState, change)
+    state = _update(store, change)
     return state, result[0]
 
 
@@ -94,7 +99,7 @@ def stop_timer(
         result.append(settled)
         return settled.state
 
-    state = store.update(ICE_FILE, IceState, change)
+    state = _update(store, change)
     return state, result[0]
 
 
@@ -108,7 +113,7 @@ def change_timer(
             return state
         return state.model_copy(update={"timer": change_fn(state.timer)})
 
-    return store.update(ICE_FILE, IceState, change)
+    return _update(store, change)
 
 
 def set_pricer_step(store: Store, today: date, step_id: str, done: bool) -> IceState:
@@ -119,7 +124,7 @@ def set_pricer_step(store: Store, today: date, step_id: str, done: bool) -> IceS
         ticked = ticked | {step_id} if done else ticked - {step_id}
         return state.model_copy(update={"pricer_day": today, "pricer_done": sorted(ticked)})
 
-    return store.update(ICE_FILE, IceState, change)
+    return _update(store, change)
 
 
 def claim_reminder(store: Store, due: datetime) -> bool:
@@ -130,5 +135,5 @@ def claim_reminder(store: Store, due: datetime) -> bool:
         claimed.append(state.reminded_for != due)
         return state.model_copy(update={"reminded_for": due})
 
-    store.update(ICE_FILE, IceState, change)
+    _update(store, change)
     return claimed[0]

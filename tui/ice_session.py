@@ -1,8 +1,9 @@
-"""The app's live handle on ice.toml and the journal (no textual).
+"""The app's live handle on the ice state and the journal (no textual).
 
-It keeps the last state read, re-reads a file only when its modification time changed (the
-CLI or a second copy of the app wrote it), and writes through `tui.ice_records`. A data
-problem is reported through `warn` and the call returns None, so a key press never crashes.
+It keeps the last state read, reads again only when the database changed (`PRAGMA
+data_version`: the CLI or a second copy of the app committed), and writes through
+`tui.ice_records`. A data problem is reported through `warn` and the call returns None, so a
+key press never crashes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import TypeVar
 
 from tui.domain.clock import Clock
 from tui.domain.countdown import Countdown, TimerKind
-from tui.domain.ice import ICE_FILE, IceState, Settled
-from tui.domain.journal import JOURNAL_FILE, Journal
+from tui.domain.ice import IceState, Settled
+from tui.domain.journal import Journal
 from tui.ice_records import (
     TimerBusyError,
     change_timer,
@@ -25,8 +26,8 @@ from tui.ice_records import (
     start_timer,
     stop_timer,
 )
-from tui.records import JournalCache
-from tui.store import Identity, Store, StoreError
+from tui.records import JournalSource, load_journal
+from tui.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -37,15 +38,15 @@ class IceSession:
 
     def __init__(
         self, store: Store, clock: Clock, warn: Callable[[str], None],
-        journal_cache: JournalCache | None = None,
+        journal_source: JournalSource | None = None,
     ) -> None:
         self.store, self.clock, self.warn = store, clock, warn
-        self.journal_cache = journal_cache
+        self.journal_source = journal_source
         """Where to read the journal (shared with the other tabs); None reads it directly."""
         self.state = IceState()
         self.journal = Journal()
-        self._seen: dict[str, Identity | None] = {}
-        """Each file's identity (`Store.identity`) when last read here."""
+        self._seen: int | None = None
+        """The database version (`Database.version`) when last read here."""
 
     def _guard(self, fn: Callable[[], T]) -> T | None:
         """Run a store call; on a data problem warn the user and return None."""
@@ -55,24 +56,25 @@ class IceSession:
             self.warn(str(error))
             return None
 
-    def _changed_on_disk(self, name: str) -> bool:
-        """Whether the file changed since we last looked (and note that we looked). Every
-        atomic write makes a new inode, so a change shows even within the file system's
-        timestamp granularity."""
-        identity = self.store.identity(name)
-        changed = name not in self._seen or identity != self._seen[name]
-        self._seen[name] = identity
+    def _changed(self) -> bool:
+        """Whether anyone committed since we last looked (and note that we looked)."""
+        try:
+            version = self.store.db.version()
+        except StoreError:
+            return False
+        changed = version != self._seen
+        self._seen = version
         return changed
 
     def _adopt(self, state: IceState) -> IceState:
         """Take a state just written as the current one."""
         self.state = state
-        self._seen[ICE_FILE] = self.store.identity(ICE_FILE)
+        self._changed()
         return state
 
     def open(self) -> Settled | None:
         """First load: recover a corrupt file, apply the restart rules, read the journal."""
-        self.state = load_ice(self.store, self.warn)
+        self.state = self._guard(lambda: load_ice(self.store, self.warn)) or IceState()
         settled = self.settle()
         self.load_journal()
         return settled
@@ -89,25 +91,21 @@ class IceSession:
 
     def load_journal(self) -> None:
         """Re-read the journal (today's count, the acute window)."""
-        identity = self.store.identity(JOURNAL_FILE)
         try:
-            if self.journal_cache is not None:
-                journal = self.journal_cache.try_load(self.warn)
+            if self.journal_source is not None:
+                journal = self.journal_source.try_load(self.warn)
                 if journal is None:  # still being read at start-up: the app says when it is in
                     return
                 self.journal = journal
             else:
-                self.journal = self.store.read(JOURNAL_FILE, Journal)
-            self._seen[JOURNAL_FILE] = identity
-        except StoreError as error:  # the Log tab offers the recovery; count from nothing
-            self._seen[JOURNAL_FILE] = identity
+                self.journal = load_journal(self.store)
+        except StoreError as error:  # the Log tab reports it; count from nothing
             log.warning("first aid cannot read the journal: %s", error)
 
     def reload_if_changed(self) -> None:
         """Pick up changes made by the CLI or another copy of the app."""
-        if self._changed_on_disk(JOURNAL_FILE):
+        if self._changed():
             self.load_journal()
-        if self._changed_on_disk(ICE_FILE):
             self.settle()
 
     def start(self, kind: TimerKind, seconds: int) -> Countdown | None:
@@ -159,5 +157,5 @@ class IceSession:
         if claimed is None:
             return False
         self.state = self.state.model_copy(update={"reminded_for": due})
-        self._seen[ICE_FILE] = self.store.identity(ICE_FILE)
+        self._changed()
         return claimed

@@ -23,8 +23,8 @@ from tui.app import FootpainApp
 from tui.demo import demo_journal
 from tui.domain.clock import FakeClock
 from tui.domain.content import load_content
-from tui.domain.journal import JOURNAL_FILE
 from tui.store import Store
+from tui.store.journal import import_journal
 
 SIZE = (100, 30)
 NOW = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
@@ -70,7 +70,7 @@ async def shoot(name: str, scene: Scene, out: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         clock = FakeClock(NOW)
-        Store(data).write(JOURNAL_FILE, demo_journal(clock.today()))
+        import_journal(Store(data, Path(tmp) / "config").db, demo_journal(clock.today()))
         app = FootpainApp(
             data, content=load_content(), clock=clock, config_dir=Path(tmp) / "config",
             environ={},

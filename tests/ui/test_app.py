@@ -51,12 +51,12 @@ async def test_settings_refuse_bad_input_and_save_good(make_app, data_dir) -> No
         await pilot.pause()
         error = screen.query_one("#ice_minutes-error")
         assert error.display and "20" in str(error.render())
-        assert not (data_dir / "settings.toml").exists()
+        assert not (data_dir.parent / "config" / "settings.toml").exists()
         minutes.value = "12"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
-    saved = tomllib.loads((data_dir / "settings.toml").read_text())
+    saved = tomllib.loads((data_dir.parent / "config" / "settings.toml").read_text())
     assert saved["ice_minutes"] == 12
 
 
@@ -81,14 +81,15 @@ async def test_animations_off_over_ssh(make_app) -> None:
 
 async def test_corrupt_settings_are_kept_and_reported(make_app, data_dir) -> None:
     """An unreadable settings file is moved aside byte-for-byte and the user is told."""
-    data_dir.mkdir(parents=True)
+    config = data_dir.parent / "config"
+    config.mkdir(parents=True)
     bad = b"theme = \x00 not toml ["
-    (data_dir / "settings.toml").write_bytes(bad)
+    (config / "settings.toml").write_bytes(bad)
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await app.finish_start()  # settings are validated just after the first frame
         await pilot.pause()
-        kept = list(data_dir.glob("settings.toml.corrupt-*"))
+        kept = list(config.glob("settings.toml.corrupt-*"))
         assert len(kept) == 1 and kept[0].read_bytes() == bad
         assert any("settings.toml" in n.message for n in app._notifications)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
 
 import pytest
 
-from tui.domain.journal import Entry, Journal
+from tests.datafiles import journal_is_empty, read_journal, read_routine
+from tui.domain.journal import Entry
 from tui.panes.drills import DrillsPane
 from tui.records import add_entry
 from tui.screens.drills_modals import ChoiceModal
@@ -89,7 +89,7 @@ async def test_short_routine_by_keyboard_ends_in_the_journal(
         await pilot.pause()
         error = app.query_one("#pain-before-error")
         assert error.display and "0 (none) to 10" in str(error.render())
-        assert not (data_dir / "journal.toml").exists()
+        assert journal_is_empty(data_dir)
         app.query_one("#pain-before").value = "2"
         app.query_one("#pain-after").value = "3"
         app.query_one("#session-note").value = "fine [red]really"
@@ -97,15 +97,14 @@ async def test_short_routine_by_keyboard_ends_in_the_journal(
         await pilot.pause()
         assert pane.mode == "overview"
         assert "Streak: 1 day in a row" in str(app.query_one("#drills-stats").render())
-    journal = Journal.model_validate(tomllib.loads((data_dir / "journal.toml").read_text()))
+    journal = read_journal(data_dir)
     (entry,) = journal.entries
     assert entry.activity == "drills" and entry.routine == "quick_toes"
     assert entry.completed is True and entry.hurt_drills == ["toe_yoga"]
     assert (entry.pain_before, entry.pain_after, entry.note) == (2, 3, "fine [red]really")
     assert entry.started_at == clock.now() - timedelta(seconds=175)
     assert entry.duration_min == round(25 / 60, 1)  # pauses are not exercise
-    saved = tomllib.loads((data_dir / "routine.toml").read_text())
-    assert saved.get("routine_id", "") == ""  # nothing left to resume
+    assert read_routine(data_dir).routine_id == ""  # nothing left to resume
 
 
 async def test_quit_mid_routine_offers_to_resume_at_the_same_set(make_app, clock) -> None:

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from textual.widgets import Digits
 
+from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
-from tui.domain.ice import ICE_FILE, IceState
-from tui.domain.journal import Journal
+from tui.domain.ice import IceState
 from tui.domain.settings import Settings
 from tui.panes.first_aid import FirstAidPane
 from tui.screens.confirm_stop import ConfirmStopModal
@@ -18,7 +18,7 @@ from tui.widgets.countdown import CountdownPanel
 
 def ice_entries(data_dir) -> list:
     """Ice entries in the journal on disk."""
-    journal = Store(data_dir).read("journal.toml", Journal)
+    journal = read_journal(data_dir)
     return [e for e in journal.entries if e.activity == "ice"]
 
 
@@ -68,7 +68,7 @@ async def test_i_starts_ice_and_it_counts_from_the_clock(make_app, clock, data_d
         await pilot.press("minus", "minus")
         await pilot.pause()
         assert face(app) == "08:40"
-    state = Store(data_dir).read(ICE_FILE, IceState)
+    state = read_ice(data_dir)
     assert state.timer is not None and not state.timer.paused
 
 
@@ -180,7 +180,7 @@ async def test_restart_mid_session_shows_true_time_left(make_app, clock, data_di
 async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data_dir) -> None:
     """A session that ended while closed shows 'done at 09:15' and is logged once."""
     timer = Countdown.start("ice", 900, clock.now())
-    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    write_ice(data_dir, IceState(timer=timer))
     clock.advance(20 * 60)
     shown = []
     for _ in range(2):
@@ -197,7 +197,7 @@ async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data
 async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -> None:
     """A paused session comes back paused with the same time left, and no ticker."""
     timer = Countdown.start("ice", 900, clock.now()).pause(clock.now() + timedelta(seconds=60))
-    Store(data_dir).write(ICE_FILE, IceState(timer=timer))
+    write_ice(data_dir, IceState(timer=timer))
     clock.advance(30 * 60)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -208,7 +208,7 @@ async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -
 
 async def test_due_reminder_fires_once(make_app, clock, data_dir) -> None:
     """2.5 h after a session the minute check reminds once, with bell and escapes."""
-    Store(data_dir).write(ICE_FILE, IceState(last_ice_end=clock.now()))
+    write_ice(data_dir, IceState(last_ice_end=clock.now()))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.pane("first-aid")  # mounted just after the first frame, or now
@@ -234,7 +234,7 @@ async def test_enter_ticks_pricer_for_today(make_app, clock, data_dir) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "1 of 6 done" in str(app.query_one("#pricer-heading").render())
-    state = Store(data_dir).read(ICE_FILE, IceState)
+    state = read_ice(data_dir)
     assert state.pricer_ticked(date(2026, 3, 14)) == {"protection"}
 
 
@@ -270,7 +270,7 @@ class TestFirstAidSnapshots:
 
         store = Store(data_dir)
         start_episode(store, Episode(started=date(2026, 3, 10)))
-        store.write(ICE_FILE, IceState(
+        write_ice(data_dir, IceState(
             last_ice_end=clock.now() - timedelta(minutes=45),
             pricer_day=date(2026, 3, 14), pricer_done=["protection", "rest"],
         ))

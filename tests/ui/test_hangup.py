@@ -87,7 +87,7 @@ def test_sigterm_saves_and_exits(tmp_path: Path) -> None:
 def test_hang_up_mid_ice_session_keeps_the_timer(tmp_path: Path) -> None:
     """The link drops while the ice timer ticks: the process ends and the timer is on disk,
     so the next start shows the true time left."""
-    import tomllib
+    from tests.datafiles import read_ice
 
     data = tmp_path / "data"
     pid, master = _spawn(data, ignore_hup=False)
@@ -100,5 +100,5 @@ def test_hang_up_mid_ice_session_keeps_the_timer(tmp_path: Path) -> None:
     os.close(master)
     status = _wait_exit(pid)
     assert status is not None and os.WIFEXITED(status)
-    state = tomllib.loads((data / "ice.toml").read_text())
-    assert state["timer"]["kind"] == "ice"
+    state = read_ice(data)
+    assert state.timer is not None and state.timer.kind == "ice"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXED_TODAY
+from tests.datafiles import read_journal, write_journal
 from tui.demo import demo_journal
 from tui.domain.journal import Entry, Journal
 from tui.records import add_entry
@@ -18,13 +18,13 @@ from tui.store import Store
 
 def on_disk(data_dir: Path) -> Journal:
     """The journal as stored."""
-    return Journal.model_validate(tomllib.loads((data_dir / "journal.toml").read_text()))
+    return read_journal(data_dir)
 
 
 @pytest.fixture
 def demo_dir(data_dir: Path) -> Path:
     """A data folder holding the demo journal for the fixed test day."""
-    Store(data_dir).write("journal.toml", demo_journal(FIXED_TODAY))
+    write_journal(data_dir, demo_journal(FIXED_TODAY))
     return data_dir
 
 
@@ -74,7 +74,7 @@ async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> Non
 
 async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Path) -> None:
     """Pain 11, a future date and a negative distance: errors beside fields, file unchanged."""
-    before = (demo_dir / "journal.toml").read_bytes()
+    before = on_disk(demo_dir)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
@@ -94,7 +94,7 @@ async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Pat
         assert "outside 0-10" in str(screen.query_one("#hint-pain_after").render())
         await pilot.press("escape")
         await pilot.pause()
-    assert (demo_dir / "journal.toml").read_bytes() == before
+    assert on_disk(demo_dir) == before
 
 
 async def test_entries_from_other_tabs_appear_when_shown(make_app, data_dir: Path) -> None:
@@ -115,8 +115,8 @@ async def test_entries_from_other_tabs_appear_when_shown(make_app, data_dir: Pat
 async def test_notes_are_shown_literally(make_app, data_dir: Path) -> None:
     """Markup and escape sequences in a note appear as text in the table."""
     note = "[red]boom[/red] \x1b[31mred"
-    Store(data_dir).write(
-        "journal.toml", Journal(entries=[Entry(date=FIXED_TODAY, activity="run", note=note)])
+    write_journal(
+        data_dir, Journal(entries=[Entry(date=FIXED_TODAY, activity="run", note=note)])
     )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -249,3 +249,21 @@ async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data
         await pilot.pause()
         assert not isinstance(app.screen, EntryFormScreen)
     assert on_disk(data_dir).entries[-1].activity == "run"
+
+
+async def test_an_entry_added_from_a_shell_shows_in_the_open_log_tab(make_app, data_dir) -> None:
+    """`footpain log add` from another shell (another connection): the open Log tab shows it
+    at the next poll of the database, without switching tabs."""
+    from tui.records import add_entry
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app._poll_data()  # the poller notes the version it starts from
+        add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="walk", note="from a shell"))
+        app._poll_data()  # what the 1 s interval does
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        assert [e.note for e in pane.journal.entries] == ["from a shell"]
+        assert "1 of 1 entries" in str(app.query_one("#log-status").render())

@@ -6,9 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.conftest import FIXED_TODAY
+from tests.datafiles import write_journal
 from tui.domain.journal import Entry, Journal
 from tui.panes.log_table import FIRST_BATCH
-from tui.store import Store
 
 COUNT = 400
 
@@ -19,7 +19,7 @@ def write_long_journal(data_dir: Path) -> list[Entry]:
         Entry(id=f"e{n:04d}", date=FIXED_TODAY - timedelta(days=n + 1), activity="walk")
         for n in range(COUNT)
     ]
-    Store(data_dir).write("journal.toml", Journal(entries=entries))
+    write_journal(data_dir, Journal(entries=entries))
     return entries
 
 

@@ -88,9 +88,9 @@ async def test_the_keys_screen_mounts_every_tab(make_app) -> None:
 
 
 async def test_an_unreadable_journal_at_start_up_does_not_stop_the_app(make_app, data_dir) -> None:
-    """A journal the preload cannot read (here: a folder in its place) leaves the app running."""
+    """A database that cannot be opened (here: a folder in its place) leaves the app running."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "journal.toml").mkdir()
+    (data_dir / "footpain.db").mkdir()
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await app.finish_start()

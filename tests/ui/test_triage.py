@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from textual.widgets import TabbedContent
 
+from tests.datafiles import journal_is_empty, read_journal
 from tui.widgets.checklist import CheckList
 from tui.widgets.foot_map import FootMap
 
@@ -101,7 +100,7 @@ async def test_whole_triage_by_keyboard_saves_an_episode(make_app, data_dir) -> 
         await pilot.pause()
         status = str(app.query_one("#save-status").render())
         assert "Saved as the start of an episode on 14 Mar" in status
-    journal = tomllib.loads((data_dir / "journal.toml").read_text())
+    journal = read_journal(data_dir).model_dump(mode="json")
     (episode,) = journal["episodes"]
     assert episode["source"] == "triage"
     assert str(episode["started"]) == "2026-03-14"
@@ -121,7 +120,7 @@ async def test_saving_twice_the_same_day_replaces(make_app, data_dir) -> None:
         await pilot.press("b", "b", "b", "b", "tab", "j", "space")  # add 'After sitting'
         await pilot.press("n", "n", "n", "n", "s")
         await pilot.pause()
-    episodes = tomllib.loads((data_dir / "journal.toml").read_text())["episodes"]
+    episodes = read_journal(data_dir).episodes
     assert len(episodes) == 1
 
 
@@ -135,7 +134,7 @@ async def test_nothing_picked_saves_nothing(make_app, data_dir) -> None:
         await pilot.press("s")
         await pilot.pause()
         assert "pick where it hurts" in str(app.query_one("#save-status").render())
-    assert not (data_dir / "journal.toml").exists()
+    assert journal_is_empty(data_dir)
 
 
 async def test_urgent_ottawa_answer_shows_banner(make_app) -> None:

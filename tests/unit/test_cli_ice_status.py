@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from tests.datafiles import read_ice, read_journal
 from tui.cli import main
-from tui.domain.ice import ICE_FILE, IceState
-from tui.domain.journal import Entry, Episode, Journal
+from tui.domain.journal import Entry, Episode
 from tui.records import add_entry, start_episode
 from tui.store import Store
 
@@ -36,7 +36,7 @@ def test_start_status_stop_logs_one_entry(data_dir, clock, capsys) -> None:
     assert status(capsys).startswith("ice running, 09:30 left | drills not done today")
     assert main(["ice", "stop"]) == 0
     assert "stopped early" in capsys.readouterr().out
-    journal = Store(data_dir).read("journal.toml", Journal)
+    journal = read_journal(data_dir)
     (entry,) = journal.entries
     assert entry.activity == "ice" and entry.completed is False and entry.duration_min == 2.5
     assert status(capsys).startswith("next ice due 11:32")
@@ -49,7 +49,7 @@ def test_bad_minutes_exit_2_and_write_nothing(data_dir, capsys, minutes) -> None
     """Out-of-range or non-numeric minutes: a message, exit 2, no file."""
     assert main(["ice", "start", "--minutes", minutes]) == 2
     assert "5 to 20" in capsys.readouterr().err
-    assert not (data_dir / ICE_FILE).exists()
+    assert read_ice(data_dir).timer is None  # nothing was started
 
 
 def test_second_start_is_refused(capsys) -> None:
@@ -69,7 +69,7 @@ def test_status_overdue_drills_and_onset(data_dir, clock, capsys) -> None:
     clock.advance(3 * 3600)
     line = status(capsys)
     assert line == "ice overdue since 11:45 | drills done today | 2 days since onset"
-    assert store.read(ICE_FILE, IceState).timer is not None  # status only reads
+    assert read_ice(data_dir).timer is not None  # status only reads
 
 
 def test_status_with_no_data(capsys) -> None:

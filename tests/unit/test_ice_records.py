@@ -6,9 +6,9 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
+from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
-from tui.domain.ice import ICE_FILE, IceState
-from tui.domain.journal import Journal
+from tui.domain.ice import IceState
 from tui.ice_records import (
     TimerBusyError,
     change_timer,
@@ -23,7 +23,7 @@ from tui.store import Store
 
 def ice_entries(store: Store) -> list:
     """Ice entries in the journal on disk."""
-    return [e for e in store.read("journal.toml", Journal).entries if e.activity == "ice"]
+    return [e for e in read_journal(store.root).entries if e.activity == "ice"]
 
 
 def test_restart_mid_session_shows_true_time_left(data_dir, clock) -> None:
@@ -51,7 +51,7 @@ def test_ended_while_closed_is_shown_at_its_time_and_logged_once(data_dir, clock
     assert entry.completed is True
     assert entry.ended_at == clock.now() - timedelta(minutes=5)
     assert entry.duration_min == 15.0 and entry.date == date(2026, 3, 14)
-    assert store.read(ICE_FILE, IceState).last_ice_end == entry.ended_at
+    assert read_ice(store.root).last_ice_end == entry.ended_at
 
 
 def test_ended_long_ago_is_logged_but_not_announced(data_dir, clock) -> None:
@@ -104,7 +104,7 @@ def test_a_foot_roll_is_not_logged_and_one_timer_at_a_time(data_dir, clock) -> N
     _, settled = stop_timer(store, clock.now(), UTC)
     assert settled.timer.kind == "roll" and settled.entry is None
     assert ice_entries(store) == []
-    assert store.read(ICE_FILE, IceState).last_ice_end is None
+    assert read_ice(store.root).last_ice_end is None
 
 
 def test_pricer_ticks_belong_to_one_day(data_dir, clock) -> None:
@@ -129,5 +129,5 @@ def test_countdown_round_trips_through_toml(data_dir, clock) -> None:
     """A paused timer survives the TOML file with aware datetimes."""
     store = Store(data_dir)
     timer = Countdown.start("ice", 900, clock.now()).pause(clock.now())
-    store.write(ICE_FILE, IceState(timer=timer))
-    assert store.read(ICE_FILE, IceState).timer == timer
+    write_ice(store.root, IceState(timer=timer))
+    assert read_ice(store.root).timer == timer

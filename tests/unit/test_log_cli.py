@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.datafiles import read_journal
 from tui.cli import main
 
 TODAY = date.today()  # the CLI uses the real clock; every date here is relative to it
@@ -16,11 +17,10 @@ TODAY = date.today()  # the CLI uses the real clock; every date here is relative
 
 @pytest.fixture
 def seeded(data_dir: Path) -> Path:
-    """A data folder whose journal already holds one run; returns the journal path."""
+    """A data folder whose journal already holds one run; returns the folder."""
     assert main(["log", "add", "--activity", "run", "--distance", "5", "--note", "first"]) == 0
-    path = data_dir / "journal.toml"
-    assert path.exists()
-    return path
+    assert (data_dir / "footpain.db").exists()
+    return data_dir
 
 
 def test_add_then_list_json(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -47,8 +47,9 @@ def test_add_then_list_json(seeded: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_miles_are_stored_as_km(data_dir: Path, capsys) -> None:
     """With units set to miles, --distance 1 stores 1.609 km."""
-    data_dir.mkdir(parents=True)
-    (data_dir / "settings.toml").write_text('units = "mi"\n')
+    config = data_dir.parent / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text('units = "mi"\n')
     assert main(["log", "add", "--activity", "walk", "--distance", "1"]) == 0
     capsys.readouterr()
     main(["log", "list", "--json"])
@@ -81,13 +82,13 @@ def test_bad_input_exits_2_and_leaves_the_file_alone(
     seeded: Path, capsys, extra: list[str], flag: str, words: str
 ) -> None:
     """Each bad value: exit 2, the flag and the reason on stderr, journal byte-identical."""
-    before = seeded.read_bytes()
+    before = read_journal(seeded)
     args = ["log", "add", "--activity", "run", "--distance", "4", *extra]
     capsys.readouterr()
     assert main(args) == 2
     err = capsys.readouterr().err
     assert flag in err and words in err and "nothing was saved" in err
-    assert seeded.read_bytes() == before
+    assert read_journal(seeded) == before
 
 
 def test_missing_activity_is_refused(data_dir: Path, capsys) -> None:
@@ -105,13 +106,17 @@ def test_several_bad_flags_are_all_reported(seeded: Path, capsys) -> None:
     assert "--distance" in err and "--pain-after" in err
 
 
-def test_corrupt_journal_is_not_touched(data_dir: Path, capsys) -> None:
-    """An unreadable journal is reported (exit 1) and kept byte for byte."""
+def test_corrupt_database_is_kept_aside(data_dir: Path, capsys) -> None:
+    """A file that is not a database is kept byte for byte beside a fresh one, the user is
+    told where, and the new run is saved."""
     data_dir.mkdir(parents=True)
-    path = data_dir / "journal.toml"
-    path.write_bytes(b"entries = [[[")
-    assert main(["log", "add", "--activity", "run"]) == 1
-    assert path.read_bytes() == b"entries = [[["
+    path = data_dir / "footpain.db"
+    path.write_bytes(b"entries = [[[ not a database" * 100)
+    assert main(["log", "add", "--activity", "run"]) == 0
+    (kept,) = data_dir.glob("footpain.db.corrupt-*")
+    assert kept.read_bytes() == b"entries = [[[ not a database" * 100
+    assert kept.name in capsys.readouterr().err
+    assert len(read_journal(data_dir).entries) == 1
 
 
 def test_export_formats(seeded: Path, tmp_path: Path, capsys) -> None:
@@ -147,8 +152,8 @@ def test_export_since_filters(seeded: Path, capsys) -> None:
 )
 def test_export_bad_options_exit_2(seeded: Path, capsys, args: list[str], words: str) -> None:
     """Bad export options: exit 2, a message, the journal unchanged."""
-    before = seeded.read_bytes()
+    before = read_journal(seeded)
     capsys.readouterr()
     assert main(["export", *args]) == 2
     assert words in capsys.readouterr().err
-    assert seeded.read_bytes() == before
+    assert read_journal(seeded) == before

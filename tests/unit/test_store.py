@@ -1,327 +1,347 @@
-"""Tests for tui.store: round trips, privacy, atomicity, locking and corrupt files."""
+"""The SQLite store: round trips, privacy, pragmas, two writers, SIGKILL, corrupt and newer
+databases, the v0.1 import, the JSON round trip and the SQL aggregates."""
 
 from __future__ import annotations
 
+import json
 import os
-import re
+import shutil
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field
 
-from tui import store as store_module
-from tui.store import CorruptFileError, Store
+from tests.datafiles import read_ice, read_journal, read_routine
+from tui.cli import main
+from tui.domain.journal import Entry, Episode, Journal, Shoe
+from tui.domain.stats import weekly_distance
+from tui.store import BusyError, Database, NewerDatabaseError, Store, StoreError
+from tui.store import db as db_module
+from tui.store import journal as repo
 
 REPO = Path(__file__).resolve().parents[2]
-NAME = "journal.toml"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "v0.1"
 
 
-class Entry(BaseModel):
-    """One recovery-log line."""
-
-    model_config = ConfigDict(extra="forbid")
-    day: date
-    note: str = ""
-    pain_after: int = Field(ge=0, le=10)
+def mode(path: Path) -> int:
+    """The permission bits of path."""
+    return stat.S_IMODE(path.stat().st_mode)
 
 
-class Journal(BaseModel):
-    """A small journal file like the real recovery log."""
-
-    model_config = ConfigDict(extra="forbid")
-    schema_version: int = 1
-    entries: list[Entry] = []
+def run(day: int, km: float = 5.0, **fields) -> Entry:  # type: ignore[no-untyped-def]
+    """A run on 1 March 2026 + day."""
+    return Entry(date=date(2026, 3, 1) + timedelta(days=day), activity="run",
+                 distance_km=km, **fields)
 
 
-# A child process: appends entries via Store.update, tagged with its writer id.
+# --- basics ----------------------------------------------------------------------------
+
+
+def test_round_trip_keeps_order_and_edits_in_place(tmp_path: Path) -> None:
+    """Entries come back in the order added; an edit keeps its place; delete returns it."""
+    db = Database(tmp_path)
+    first, second, third = run(0, note="first"), run(1), run(2)
+    for entry in (first, second, third):
+        repo.add_entry(db, entry)
+    repo.replace_entry(db, first.model_copy(update={"note": "edited [red]"}))
+    repo.replace_episode(db, Episode(started=date(2026, 3, 2), condition="plantar_fasciitis"))
+    repo.add_shoe(db, Shoe(name="Road", start_km=120))
+    journal = repo.load_journal(Database(tmp_path))  # as another process would read it
+    assert [e.id for e in journal.entries] == [first.id, second.id, third.id]
+    assert journal.entries[0].note == "edited [red]"
+    assert journal.episodes[0].condition == "plantar_fasciitis"
+    assert journal.shoes[0].start_km == 120
+    assert repo.delete_entry(db, second.id) == second
+    assert repo.delete_entry(db, second.id) is None
+    assert len(repo.load_journal(db).entries) == 2
+
+
+def test_private_files_and_pragmas_even_with_an_open_umask(tmp_path: Path) -> None:
+    """Folder 0700; database, -wal and -shm 0600 with umask 000; WAL, FULL sync, FKs on."""
+    old = os.umask(0)
+    try:
+        folder = tmp_path / "data"
+        db = Database(folder)
+        repo.add_entry(db, run(0))
+        con = db.connection()
+        assert mode(folder) == 0o700
+        for name in ("footpain.db", "footpain.db-wal", "footpain.db-shm"):
+            assert mode(folder / name) == 0o600, name
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert con.execute("PRAGMA user_version").fetchone()[0] == db_module.SCHEMA_VERSION
+    finally:
+        os.umask(old)
+
+
+def test_a_symlinked_database_is_refused(tmp_path: Path) -> None:
+    """footpain never follows a symlink planted where its database goes."""
+    target = tmp_path / "elsewhere.db"
+    target.write_bytes(b"")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "footpain.db").symlink_to(target)
+    with pytest.raises(StoreError, match="symbolic link"):
+        repo.load_journal(Database(tmp_path / "data"))
+
+
+def test_data_version_sees_every_commit(tmp_path: Path) -> None:
+    """A commit by another connection and one by this process both change the version."""
+    db, other = Database(tmp_path), Database(tmp_path)
+    start = db.version()
+    repo.add_entry(other, run(0))
+    after_other = db.version()
+    assert after_other != start
+    repo.add_entry(db, run(1))
+    assert db.version() != after_other
+
+
+def test_a_busy_database_says_so_and_saves_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Another writer holds the database past the busy timeout: a sentence, nothing half-done."""
+    monkeypatch.setattr(db_module, "BUSY_SECONDS", 0.2)
+    db = Database(tmp_path)
+    repo.add_entry(db, run(0))
+    blocker = sqlite3.connect(tmp_path / "footpain.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(BusyError, match="busy"):
+            repo.add_entry(Database(tmp_path), run(1))
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert len(repo.load_journal(db).entries) == 1
+
+
+def test_state_and_journal_commit_together(tmp_path: Path) -> None:
+    """A failure inside a write transaction rolls back every part of it."""
+    db = Database(tmp_path)
+    with pytest.raises(RuntimeError), db.write():
+        repo.add_entry(db, run(0))
+        raise RuntimeError("power cut")
+    assert repo.load_journal(db).entries == []
+
+
+# --- corrupt and newer databases ---------------------------------------------------------
+
+
+def test_corrupt_database_is_kept_aside_and_a_fresh_one_started(tmp_path: Path) -> None:
+    """A file that is not a database is moved aside byte-for-byte and the user is told."""
+    tmp_path.mkdir(exist_ok=True)
+    junk = b"SQLite format 3\x00" + b"\xff" * 5000
+    (tmp_path / "footpain.db").write_bytes(junk)
+    told: list[str] = []
+    db = Database(tmp_path, told.append)
+    repo.add_entry(db, run(0))
+    (kept,) = tmp_path.glob("footpain.db.corrupt-*")
+    assert kept.read_bytes() == junk
+    assert told and kept.name in told[0]
+    assert len(repo.load_journal(db).entries) == 1
+
+
+def test_a_newer_database_is_never_written(tmp_path: Path) -> None:
+    """user_version above ours: refused with a clear message, the file unchanged."""
+    db = Database(tmp_path)
+    repo.add_entry(db, run(0))
+    db.close()
+    con = sqlite3.connect(tmp_path / "footpain.db")
+    con.execute(f"PRAGMA user_version = {db_module.SCHEMA_VERSION + 1}")
+    con.close()
+    before = (tmp_path / "footpain.db").read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer footpain"):
+        repo.add_entry(Database(tmp_path), run(1))
+    assert (tmp_path / "footpain.db").read_bytes() == before
+
+
+# --- two writers and SIGKILL --------------------------------------------------------------
+
 WORKER = """
-import sys, time
+import os, sys, time
 from datetime import date
 from pathlib import Path
-from tests.unit.test_store import Entry, Journal
-from tui.store import Store
+from tui.domain.journal import Entry
+from tui.store import Database
+from tui.store import journal as repo
 
-root, who, count, note_len = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-hang_at = int(sys.argv[5])
-if hang_at >= 0:  # freeze inside the write of update number hang_at, before its rename
-    import os
-    real_fsync, calls = os.fsync, [0]
-    def fsync(fd):
-        calls[0] += 1
-        if calls[0] == 2 * hang_at + 1:  # each update syncs the temp file, then the folder
-            (root / "hung").touch()
-            time.sleep(60)
-        real_fsync(fd)
-    os.fsync = fsync
-store = Store(root)
+root, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+db = Database(root)
+confirmed = open(root / f"confirmed-{who}", "a")
 (root / f"ready-{who}").touch()
 while not (root / "go").exists():
     time.sleep(0.001)
 i = 0
 while count < 0 or i < count:
-    entry = Entry(day=date(2024, 5, 1), note=f"{who}-{i}" + "x" * note_len, pain_after=i % 11)
-    store.update("journal.toml", Journal, lambda j: j.entries.append(entry))
+    entry = Entry(id=f"{who}-{i}", date=date(2026, 3, 1), activity="run", note="x" * 2000)
+    repo.add_entry(db, entry)
+    confirmed.write(entry.id + "\\n")  # only once the commit returned
+    confirmed.flush()
+    os.fsync(confirmed.fileno())
     i += 1
 """
 
 
-def spawn_worker(
-    root: Path, who: str, count: int, note_len: int = 0, hang_at: int = -1
-) -> subprocess.Popen:
-    """Start a python child that appends count entries (forever if count < 0)."""
+def spawn_worker(root: Path, who: str, count: int) -> subprocess.Popen:
+    """A python child that adds `count` entries (forever if count < 0)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    args = [sys.executable, "-c", WORKER, str(root), who, str(count), str(note_len), str(hang_at)]
-    return subprocess.Popen(args, cwd=REPO, env=env)
+    return subprocess.Popen([sys.executable, "-c", WORKER, str(root), who, str(count)],
+                            cwd=REPO, env=env)
 
 
-def wait_for(predicate, timeout: float = 30.0) -> None:
-    """Poll predicate until it is true, failing the test after timeout seconds."""
+def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll until predicate() is true, failing the test after timeout seconds."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            pytest.fail("timed out waiting for child process")
+            pytest.fail("timed out waiting for a child process")
         time.sleep(0.005)
 
 
-def drop_last(journal: Journal) -> None:
-    """Remove the newest entry in place."""
-    journal.entries.pop()
-
-
-def sample() -> Journal:
-    """Return a journal with two entries."""
-    return Journal(
-        entries=[
-            Entry(day=date(2024, 5, 1), note="easy 5k, heel sore", pain_after=4),
-            Entry(day=date(2024, 5, 2), pain_after=2),
-        ]
-    )
-
-
-def mode(path: Path) -> int:
-    """Return the permission bits of path."""
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def test_round_trip(tmp_path: Path) -> None:
-    """What is written reads back equal, with dates as real TOML dates."""
-    store = Store(tmp_path / "data")
-    store.write(NAME, sample())
-    assert store.read(NAME, Journal) == sample()
-    assert "day = 2024-05-01" in store.path(NAME).read_text()
-
-
-def test_missing_file_gives_default_and_creates_nothing(tmp_path: Path) -> None:
-    """Reading a file that does not exist gives the model default."""
-    store = Store(tmp_path / "data")
-    assert store.read(NAME, Journal) == Journal()
-    assert not store.root.exists()
-
-
-def test_permissions_private_even_with_open_umask(tmp_path: Path) -> None:
-    """Folder is 0700, data and lock files 0600, whatever the umask."""
-    old = os.umask(0)
-    try:
-        store = Store(tmp_path / "a" / "data")
-        store.write(NAME, sample())
-    finally:
-        os.umask(old)
-    assert mode(store.root) == 0o700
-    assert mode(store.path(NAME)) == 0o600
-    assert mode(store.root / f"{NAME}.lock") == 0o600
-
-
-def test_existing_open_folder_becomes_private(tmp_path: Path) -> None:
-    """An existing 0755 data folder is tightened to 0700 on write."""
-    root = tmp_path / "data"
-    root.mkdir(mode=0o755)
-    os.chmod(root, 0o755)
-    Store(root).write(NAME, sample())
-    assert mode(root) == 0o700
-
-
-def test_update_mutate_in_place_or_return_new(tmp_path: Path) -> None:
-    """change may mutate and return None, or return a new model."""
-    store = Store(tmp_path)
-    store.update(NAME, Journal, lambda j: j.entries.append(sample().entries[0]))
-    got = store.update(NAME, Journal, lambda j: Journal(entries=j.entries * 2))
-    assert len(got.entries) == 2
-    assert store.read(NAME, Journal) == got
-
-
-def test_update_refuses_invalid_change(tmp_path: Path) -> None:
-    """An in-place change that breaks validation is not written."""
-    store = Store(tmp_path)
-    store.write(NAME, sample())
-    before = store.path(NAME).read_bytes()
-
-    def bad(j: Journal) -> None:
-        j.entries[1].pain_after = 42
-
-    with pytest.raises(store_module.StoreError, match=r"entries\.1\.pain_after"):
-        store.update(NAME, Journal, bad)
-    assert store.path(NAME).read_bytes() == before
-
-
-def test_no_temp_files_left_behind(tmp_path: Path) -> None:
-    """After writes and updates only the data file and its lock remain."""
-    store = Store(tmp_path / "data")
-    for _ in range(5):
-        store.write(NAME, sample())
-        store.update(NAME, Journal, drop_last)
-    assert sorted(p.name for p in store.root.iterdir()) == [NAME, f"{NAME}.lock"]
-
-
-def test_failed_replace_cleans_temp_and_keeps_old(tmp_path: Path, monkeypatch) -> None:
-    """If the final rename fails, the old file is intact and no temp file remains."""
-    store = Store(tmp_path)
-    store.write(NAME, sample())
-    before = store.path(NAME).read_bytes()
-
-    def boom(*args, **kwargs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(store_module.os, "replace", boom)
-    with pytest.raises(OSError, match="disk full"):
-        store.write(NAME, Journal())
-    assert store.path(NAME).read_bytes() == before
-    assert not list(tmp_path.glob("*.tmp"))
-
-
-def test_two_processes_updating_concurrently_lose_nothing(tmp_path: Path) -> None:
-    """Two writer processes each append 200 entries; all 400 are kept."""
-    store = Store(tmp_path)
-    procs = [spawn_worker(tmp_path, who, 200) for who in ("a", "b")]
-    wait_for(lambda: (tmp_path / "ready-a").exists() and (tmp_path / "ready-b").exists())
+def test_two_processes_writing_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+    """Two writers add 150 entries each, interleaved: all 300 are there, once each."""
+    Database(tmp_path).connection()  # create the schema first, as the app would
+    procs = [spawn_worker(tmp_path, who, 150) for who in ("a", "b")]
+    wait_for(lambda: all((tmp_path / f"ready-{w}").exists() for w in "ab"))
     (tmp_path / "go").touch()
     for proc in procs:
         assert proc.wait(timeout=120) == 0
-    notes = [e.note for e in store.read(NAME, Journal).entries]
-    assert sorted(notes) == sorted(f"{who}-{i}" for who in "ab" for i in range(200))
-    # each writer's own entries keep their order, and the writers really did interleave
-    for who in "ab":
-        assert [n for n in notes if n.startswith(who)] == [f"{who}-{i}" for i in range(200)]
-    switches = sum(1 for x, y in zip(notes, notes[1:], strict=False) if x[0] != y[0])
-    assert switches > 1
+    ids = [e.id for e in repo.load_journal(Database(tmp_path)).entries]
+    assert sorted(ids) == sorted(f"{w}-{i}" for w in "ab" for i in range(150))
+    switches = sum(1 for x, y in zip(ids, ids[1:], strict=False) if x[0] != y[0])
+    assert switches > 1  # they really did interleave
 
 
-def test_sigkill_mid_write_never_leaves_a_broken_file(tmp_path: Path) -> None:
-    """A writer killed at random points leaves a file that parses and validates."""
-    store = Store(tmp_path)
+def test_sigkill_during_writes_loses_nothing_confirmed(tmp_path: Path) -> None:
+    """A writer killed at random moments: every entry it confirmed is there and the database
+    passes its integrity check."""
+    Database(tmp_path).connection()
     (tmp_path / "go").touch()
-    seen = 0
     for round_ in range(4):
-        proc = spawn_worker(tmp_path, f"k{round_}", -1, note_len=4000)
-        wait_for(lambda target=seen + 3: len(store.read(NAME, Journal).entries) > target)
-        time.sleep(0.01 * round_)
+        proc = spawn_worker(tmp_path, f"k{round_}", -1)
+        confirmed = tmp_path / f"confirmed-k{round_}"
+        wait_for(lambda c=confirmed: c.exists() and c.stat().st_size > 40)
+        time.sleep(0.013 * round_)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
-        journal = store.read(NAME, Journal)  # raises CorruptFileError if half-written
-        assert len(journal.entries) >= seen
-        seen = len(journal.entries)
-    store.update(NAME, Journal, drop_last)  # sweeps temp files of the killed
-    assert not list(tmp_path.glob("*.tmp"))
-    assert len(store.read(NAME, Journal).entries) == seen - 1
+        db = Database(tmp_path)
+        ids = {e.id for e in repo.load_journal(db).entries}
+        assert set(confirmed.read_text().split()) <= ids
+        assert db.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
 
 
-def test_sigkill_inside_a_write_keeps_the_previous_version(tmp_path: Path) -> None:
-    """Killed after writing its temp file but before the rename: old file intact, temp swept."""
-    store = Store(tmp_path)
-    (tmp_path / "go").touch()
-    proc = spawn_worker(tmp_path, "h", -1, note_len=4000, hang_at=5)
-    wait_for(lambda: (tmp_path / "hung").exists())
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    notes = [e.note[:3] for e in store.read(NAME, Journal).entries]
-    assert notes == [f"h-{i}" for i in range(5)]  # the sixth, unfinished update is not visible
-    assert len(list(tmp_path.glob(f".{NAME}.*.tmp"))) == 1
-    store.update(NAME, Journal, drop_last)
-    assert not list(tmp_path.glob("*.tmp"))
-    assert len(store.read(NAME, Journal).entries) == 4
+# --- v0.1 import, settings, JSON round trip ------------------------------------------------
 
 
-CORRUPT = {
-    "garbage bytes": (b"\x00\xff\xfe\x80 not toml at all", "not UTF-8 text"),
-    "bad toml": (b"schema_version = 1\n[[entries]]\nday = 2024-05-01\nnote = \n", "line 4"),
-    "invalid field": (
-        b"schema_version = 1\n"
-        b"[[entries]]\nday = 2024-05-01\npain_after = 3\n"
-        b"[[entries]]\nday = 2024-05-02\npain_after = 11\n",
-        "entries.1.pain_after: Input should be less than or equal to 10",
-    ),
-    "unknown field": (b"schema_version = 1\nmood = 'grim'\n", "mood: Extra inputs"),
-    "newer schema": (
-        b"schema_version = 7\nshiny_new_field = 1\n",
-        "written by a newer footpain (schema 7)",
-    ),
-}
+def _v01_folder(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    return data
 
 
-@pytest.mark.parametrize("content,reason", CORRUPT.values(), ids=CORRUPT.keys())
-def test_corrupt_file_is_reported_and_never_overwritten(
-    tmp_path: Path, content: bytes, reason: str
-) -> None:
-    """read and update raise naming file and problem; the bytes stay as they were."""
-    store = Store(tmp_path)
-    store.ensure()
-    store.path(NAME).write_bytes(content)
-
-    with pytest.raises(CorruptFileError) as info:
-        store.read(NAME, Journal)
-    assert info.value.path == store.path(NAME)
-    assert reason in info.value.reason
-    assert str(info.value) == f"{store.path(NAME)}: {info.value.reason}"
-
-    with pytest.raises(CorruptFileError):
-        store.update(NAME, Journal, lambda j: j.entries.clear())
-    assert store.path(NAME).read_bytes() == content
-    assert not list(tmp_path.glob("*.tmp"))
-
-
-def test_quarantine_moves_bytes_aside_and_frees_the_name(tmp_path: Path) -> None:
-    """Quarantine keeps the exact bytes under a stamped name; the next read is fresh."""
-    store = Store(tmp_path)
-    store.ensure()
-    garbage = b"\xff\xfe[[[ broken"
-    store.path(NAME).write_bytes(garbage)
-    moved = store.quarantine(NAME)
-    assert moved is not None
-    assert re.fullmatch(rf"{re.escape(NAME)}\.corrupt-\d{{8}}T\d{{6}}", moved.name)
-    assert moved.read_bytes() == garbage
-    assert not store.path(NAME).exists()
-    assert store.read(NAME, Journal) == Journal()
-    store.update(NAME, Journal, lambda j: j.entries.append(sample().entries[0]))
-    assert len(store.read(NAME, Journal).entries) == 1
+def test_a_v01_folder_is_imported_once_and_kept(tmp_path: Path) -> None:
+    """Journal, ice and routine state come in; the old files stay as .v0.1, byte-for-byte;
+    opening again adds nothing."""
+    data = _v01_folder(tmp_path)
+    told: list[str] = []
+    store = Store(data, tmp_path / "config", warn=told.append)
+    journal = repo.load_journal(store.db)
+    assert (len(journal.entries), len(journal.episodes), len(journal.shoes)) == (57, 1, 3)
+    assert journal.entries[-1].note.startswith('quotes " and \\ and [red] and \x1b]52')
+    assert told and "0.1" in told[0] and ".v0.1" in told[0]
+    for name in ("journal.toml", "ice.toml", "routine.toml"):
+        assert not (data / name).exists()
+        assert (data / f"{name}.v0.1").read_bytes() == (FIXTURES / name).read_bytes()
+    assert read_ice(data).timer is not None and read_ice(data).pricer_done == ["protection"]
+    assert read_routine(data).routine_id == "morning_foot" and read_routine(data).step_index == 2
+    # the settings move to the config folder; the old file stays
+    assert store.settings.read().units == "mi"
+    assert (tmp_path / "config" / "settings.toml").read_bytes() == (
+        FIXTURES / "settings.toml").read_bytes()
+    assert (data / "settings.toml").exists()
+    # a second opening (even with the old files put back) duplicates nothing
+    for name in ("journal.toml", "ice.toml", "routine.toml"):
+        shutil.copy(FIXTURES / name, data / name)
+    again = repo.load_journal(Database(data))
+    assert len(again.entries) == 57
 
 
-def test_quarantine_same_second_gets_numbered(tmp_path: Path, monkeypatch) -> None:
-    """Two quarantines with the same stamp do not clobber each other."""
-    monkeypatch.setattr(store_module, "now_stamp", lambda: "20240501T120000")
-    store = Store(tmp_path)
-    store.ensure()
-    names = []
-    for content in (b"first", b"second", b"third"):
-        store.path(NAME).write_bytes(content)
-        moved = store.quarantine(NAME)
-        assert moved is not None and moved.read_bytes() == content
-        names.append(moved.name)
-    stem = f"{NAME}.corrupt-20240501T120000"
-    assert names == [stem, f"{stem}-1", f"{stem}-2"]
+def test_the_first_command_imports_too(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`footpain log list` on a v0.1 folder imports it and lists the entries."""
+    data = _v01_folder(tmp_path)
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(data))
+    assert main(["log", "list", "--json", "--limit", "5"]) == 0
+    out = capsys.readouterr()
+    assert len(json.loads(out.out)) == 5
+    assert ".v0.1" in out.err
 
 
-def test_quarantine_missing_file_returns_none(tmp_path: Path) -> None:
-    """Nothing to move gives None."""
-    assert Store(tmp_path).quarantine(NAME) is None
+def test_an_unreadable_v01_journal_is_kept_aside(tmp_path: Path) -> None:
+    """A broken journal.toml is set aside as before; ice and routine still come in."""
+    data = _v01_folder(tmp_path)
+    (data / "journal.toml").write_bytes(b"entries = [[[")
+    told: list[str] = []
+    assert repo.load_journal(Database(data, told.append)).entries == []
+    (kept,) = data.glob("journal.toml.corrupt-*")
+    assert kept.read_bytes() == b"entries = [[["
+    assert any("journal.toml" in m for m in told)
+    assert read_ice(data).timer is not None
 
 
-@pytest.mark.parametrize("name", ["", "../escape.toml", "sub/x.toml", ".hidden.toml"])
-def test_path_rejects_names_outside_the_folder(tmp_path: Path, name: str) -> None:
-    """Only plain file names inside the data folder are allowed."""
-    with pytest.raises(ValueError):
-        Store(tmp_path).path(name)
+def test_export_json_round_trips_exactly(tmp_path: Path, monkeypatch, capsys) -> None:
+    """export --format json, then log import into an empty folder: the same journal; a
+    second import adds nothing; a broken file exits 2 and changes nothing."""
+    data = _v01_folder(tmp_path)
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(data))
+    out = tmp_path / "all.json"
+    assert main(["export", "--format", "json", "--output", str(out)]) == 0
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "fresh"))
+    capsys.readouterr()
+    assert main(["log", "import", str(out)]) == 0
+    assert "Imported 57 entries, 1 episodes and 3 shoes" in capsys.readouterr().out
+    fresh, old = read_journal(tmp_path / "fresh"), read_journal(data)
+    assert sorted(fresh.entries, key=lambda e: e.id) == sorted(old.entries, key=lambda e: e.id)
+    assert (fresh.episodes, fresh.shoes) == (old.episodes, old.shoes)
+    assert main(["log", "import", str(out)]) == 0
+    assert "61 already in the log" in capsys.readouterr().out
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"entries": [{"date": "2026-13-01", "activity": "run"}]}')
+    assert main(["log", "import", str(broken)]) == 2
+    assert "nothing was imported" in capsys.readouterr().err
+    assert len(read_journal(tmp_path / "fresh").entries) == 57
+
+
+# --- SQL aggregates -----------------------------------------------------------------------
+
+
+def test_weekly_totals_and_longest_run_match_the_domain(tmp_path: Path) -> None:
+    """The SQL sums agree with the Python ones the charts used."""
+    db = Database(tmp_path)
+    entries = [run(d, km=3 + d % 7) for d in range(0, 60, 2)]
+    entries.append(Entry(date=date(2026, 3, 5), activity="walk", distance_km=9))
+    for entry in entries:
+        repo.add_entry(db, entry)
+    today = date(2026, 4, 28)
+    expected = weekly_distance(entries, today, weeks=8)
+    got = repo.weekly_running_km(db, expected[0][0], today)
+    assert [(monday, got.get(monday, 0.0)) for monday, _ in expected] == expected
+    window = [e.distance_km for e in entries if e.activity == "run"
+              and today - timedelta(days=30) <= e.date < today]
+    assert repo.longest_run_km(db, today) == max(window)
+    assert repo.longest_run_km(db, date(2020, 1, 1)) == 0.0
+
+
+def test_journal_equality_helpers(tmp_path: Path) -> None:
+    """Shoes, episodes and entries survive a trip through import_journal unchanged."""
+    journal = Journal(
+        entries=[run(0, note="a"), run(1, note="b")],
+        episodes=[Episode(started=date(2026, 3, 1), regions=["heel_bottom"])],
+        shoes=[Shoe(name="Trail", retired=True)],
+    )
+    db = Database(tmp_path)
+    assert repo.import_journal(db, journal) == (2, 1, 1)
+    assert repo.load_journal(db) == journal

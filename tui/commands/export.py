@@ -10,9 +10,7 @@ from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date
 from tui.domain.export import FORMATS, render, write_csv
-from tui.domain.journal import JOURNAL_FILE, Journal
-from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.records import write_export
+from tui.records import load_journal, write_export
 from tui.store import Store, StoreError
 
 
@@ -49,12 +47,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     store = Store(paths.data_dir(args.data_dir))
     try:
-        journal = store.read(JOURNAL_FILE, Journal)
+        journal = load_journal(store)
     except StoreError as error:
         print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
         return 1
     try:
-        units = store.read(SETTINGS_FILE, Settings).units
+        units = store.settings.read().units
     except StoreError:
         units = "km"
     content = None

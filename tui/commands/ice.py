@@ -13,7 +13,7 @@ from tui import paths
 from tui.content_cache import load_app_content
 from tui.domain.clock import Clock
 from tui.domain.countdown import clock_face
-from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.domain.settings import Settings
 from tui.ice_records import TimerBusyError, start_timer, stop_timer
 from tui.store import Store, StoreError
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     store = Store(paths.data_dir(args.data_dir))
     now, tz = clock.now(), clock.local_tz()
     try:
-        settings = store.read(SETTINGS_FILE, Settings)
+        settings = store.settings.read()
         if args.ice_action == "start":
             minutes = _minutes(args.minutes, settings)
             if minutes is None:

@@ -1,7 +1,9 @@
-"""`footpain log`: add an entry to the recovery journal or list it, from a shell or a script.
+"""`footpain log`: add to, list or import into the recovery journal, from a shell or a script.
 
 `log add` checks every flag with the same parser as the Log tab's form; any bad value is
-reported on stderr with exit code 2 and nothing is written.
+reported on stderr with exit code 2 and nothing is written. `log import FILE.json` reads back
+what `footpain export --format json` wrote, in one transaction (ids already there are
+skipped), so an export round-trips exactly.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import sys
 from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date, parse_entry
-from tui.domain.journal import ACTIVITY_LABELS, JOURNAL_FILE, Journal, pain_change, printable
-from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.domain.journal import ACTIVITY_LABELS, Journal, pain_change, printable
+from tui.domain.settings import Settings
 from tui.domain.units import format_distance
-from tui.records import add_entry
 from tui.store import Store, StoreError
+from tui.store import journal as repo
 
 ADD_FLAGS = {
     "date": "--date",
@@ -57,37 +59,47 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     listing = actions.add_parser("list", parents=[common], help="print entries, newest first")
     listing.add_argument("--json", action="store_true", help="a JSON list of entries")
     listing.add_argument("--since", metavar="YYYY-MM-DD", help="only entries from this day")
+    listing.add_argument("--limit", metavar="N", type=_positive, help="at most N entries")
     listing.set_defaults(func=run_list)
+    importing = actions.add_parser(
+        "import", parents=[common], help="import a JSON export (footpain export --format json)"
+    )
+    importing.add_argument("file", metavar="FILE.json", help="a file written by footpain export")
+    importing.set_defaults(func=run_import)
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (argparse exits 2 otherwise)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     """`footpain log` without an action: show how to use it."""
     parser.print_usage(sys.stderr)
-    print("footpain log: choose an action: add or list", file=sys.stderr)
+    print("footpain log: choose an action: add, list or import", file=sys.stderr)
     return 2
 
 
-def _read(store: Store) -> tuple[Journal, Settings] | None:
-    """The journal and settings, or None after saying why they cannot be read."""
+def _settings(store: Store) -> Settings:
+    """The settings (defaults if they cannot be read: the app reports that)."""
     try:
-        journal = store.read(JOURNAL_FILE, Journal)
-    except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
-        return None
-    try:
-        settings = store.read(SETTINGS_FILE, Settings)
+        return store.settings.read()
     except StoreError:
-        settings = Settings()
-    return journal, settings
+        return Settings()
 
 
 def run_add(args: argparse.Namespace) -> int:
     """Validate every flag, then append one entry under the store's lock."""
     store = Store(paths.data_dir(args.data_dir))
-    loaded = _read(store)
-    if loaded is None:
+    settings = _settings(store)
+    try:
+        shoes = repo.load_shoes(store.db)
+        episode = repo.open_episode(store.db)
+    except StoreError as error:
+        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
         return 1
-    journal, settings = loaded
     today = Clock().today()
     values = {field: getattr(args, field) for field in ADD_FLAGS}
     if values["date"] is None:
@@ -102,18 +114,17 @@ def run_add(args: argparse.Namespace) -> int:
     except Exception:  # content problems must not stop logging a run
         region_ids = None
     entry, errors = parse_entry(
-        values, today=today, units=settings.units, shoes=journal.shoes, region_ids=region_ids
+        values, today=today, units=settings.units, shoes=shoes, region_ids=region_ids
     )
     if entry is None:
         for field, reason in errors.items():
             print(f"footpain log add: {ADD_FLAGS[field]}: {reason}", file=sys.stderr)
         print("footpain log add: nothing was saved.", file=sys.stderr)
         return 2
-    episode = journal.open_episode()
     if episode is not None and entry.date >= episode.started:
         entry = entry.model_copy(update={"episode": episode.id})
     try:
-        add_entry(store, entry)
+        repo.add_entry(store.db, entry)
     except StoreError as error:
         print(f"footpain: could not save: {error}", file=sys.stderr)
         return 1
@@ -132,12 +143,12 @@ def run_list(args: argparse.Namespace) -> int:
         except ValueError as error:
             print(f"footpain log list: --since: {error}", file=sys.stderr)
             return 2
-    loaded = _read(store)
-    if loaded is None:
+    settings = _settings(store)
+    try:
+        entries = repo.entries(store.db, since=since, limit=args.limit, newest_first=True)
+    except StoreError as error:
+        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
         return 1
-    journal, settings = loaded
-    entries = [e for e in journal.entries if since is None or e.date >= since]
-    entries.sort(key=lambda e: e.date, reverse=True)
     if args.json:
         json.dump([e.model_dump(mode="json") for e in entries], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -155,4 +166,39 @@ def run_list(args: argparse.Namespace) -> int:
             f"{format_distance(e.distance_km, unit, with_unit=False):>6}  {minutes:>5}  "
             f"{pain:<4}  {printable(e.note)[:60]}"
         )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a JSON export: all of it in one transaction, or nothing (exit 2 if unusable)."""
+    from pydantic import ValidationError
+
+    path = args.file
+    try:
+        with open(path, "rb") as handle:
+            document = json.load(handle)
+        if not isinstance(document, dict):
+            raise ValueError("not a footpain export (a JSON object was expected)")
+        stored = document.get("schema_version", 1)
+        if not isinstance(stored, int) or stored > Journal().schema_version:
+            raise ValueError(f"written by a newer footpain (schema {stored})")
+        journal = Journal.model_validate({key: document.get(key, []) for key in
+                                          ("entries", "episodes", "shoes")})
+    except OSError as error:
+        print(f"footpain log import: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    except (ValueError, ValidationError) as error:  # JSONDecodeError is a ValueError
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"footpain log import: {path}: {first}; nothing was imported.", file=sys.stderr)
+        return 2
+    store = Store(paths.data_dir(args.data_dir))
+    try:
+        added = repo.import_journal(store.db, journal)
+    except StoreError as error:
+        print(f"footpain: could not import: {error}", file=sys.stderr)
+        return 1
+    given = (len(journal.entries), len(journal.episodes), len(journal.shoes))
+    skipped = sum(given) - sum(added)
+    print(f"Imported {added[0]} entries, {added[1]} episodes and {added[2]} shoes"
+          + (f"; {skipped} already in the log." if skipped else "."))
     return 0

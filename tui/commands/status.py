@@ -1,7 +1,8 @@
 """`footpain status`: one line for a shell prompt or login banner.
 
 Ice (running with time left, paused, next due, overdue), drills done today or not, and
-days since the open episode began. It only reads: nothing is written, no lock is taken.
+days since the open episode began. It only reads, and asks the database for just what it
+shows (today's drills, the open episode), so a long journal costs it nothing.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from datetime import date, datetime, tzinfo
 from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.countdown import clock_face
-from tui.domain.ice import ICE_FILE, IceState, cycle_active, effective_last_end, next_due
-from tui.domain.journal import JOURNAL_FILE, Journal
-from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store import Store, StoreError
+from tui.domain.ice import IceState, cycle_active, effective_last_end, next_due
+from tui.domain.journal import Journal
+from tui.domain.settings import Settings
+from tui.store import CorruptFileError, Store, StoreError
+from tui.store import journal as repo
+from tui.store.state import ICE, read_state
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -64,9 +67,14 @@ def onset_part(journal: Journal, today: date) -> str:
 def status_line(store: Store, clock: Clock) -> str:
     """The whole line, joined with " | "."""
     now, tz, today = clock.now(), clock.local_tz(), clock.today()
-    settings = store.read(SETTINGS_FILE, Settings)
-    journal = store.read(JOURNAL_FILE, Journal)
-    state = store.read(ICE_FILE, IceState)
+    try:
+        settings = store.settings.read()
+    except CorruptFileError:
+        settings = Settings()  # the app reports and repairs it; a prompt line should not
+    episode = repo.open_episode(store.db)
+    today_drills = repo.entries(store.db, since=today, until=today, activity="drills")
+    journal = Journal(entries=today_drills, episodes=[episode] if episode else [])
+    state = read_state(store.db, ICE, IceState)
     parts = [ice_part(state, settings, now, tz), drills_part(journal, today)]
     parts.append(onset_part(journal, today))
     return " | ".join(parts)

@@ -16,7 +16,6 @@ from tui.domain.countdown import Countdown
 from tui.domain.journal import Entry, Journal
 from tui.domain.settings import Settings
 
-ICE_FILE = "ice.toml"
 STALE_AFTER = timedelta(hours=1)
 """A timer that stopped counting longer ago than this is closed, not resumed."""
 CYCLE_LAPSES_AFTER = timedelta(hours=24)

@@ -12,7 +12,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-JOURNAL_FILE = "journal.toml"
 NOTE_MAX = 2000
 
 Activity = Literal[

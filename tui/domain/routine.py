@@ -18,8 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from tui.domain.content import Drill, Routine
 from tui.domain.routine_plan import Step, build_plan, plan_seconds
 
-ROUTINE_FILE = "routine.toml"
-
 
 class RoutineState(BaseModel):
     """A routine in progress, as stored in routine.toml (an empty routine_id: none)."""

@@ -40,6 +40,9 @@ class Pane(Vertical):
     def on_settings_changed(self) -> None:
         """Called after the user saved new settings."""
 
+    def on_data_changed(self) -> None:
+        """Called when someone (this app, another copy, the CLI) committed to the database."""
+
     def focus_first(self) -> None:
         """Put the focus on the first focusable widget inside the pane."""
         for widget in self.query("*"):

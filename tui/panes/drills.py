@@ -21,14 +21,14 @@ from textual.widgets import ContentSwitcher, OptionList, TabbedContent
 from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
 from tui.domain.journal import Entry
 from tui.domain.planner import loading_warning
-from tui.domain.routine import ROUTINE_FILE, RoutineRun, RoutineState
+from tui.domain.routine import RoutineRun, RoutineState
 from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
 from tui.panes.drills_player import DrillsPlayerMixin
 from tui.panes.drills_session import DrillsSessionMixin
-from tui.records import load_or_recover
 from tui.screens.drills_modals import ChoiceModal
 from tui.store import StoreError
+from tui.store.state import ROUTINE, read_state, save_state
 from tui.widgets.routine_overview import RoutineOverview, describe_routine
 from tui.widgets.routine_player import RoutinePlayer
 from tui.widgets.session_form import SessionForm
@@ -160,13 +160,18 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _entries(self, wait: bool) -> list[Entry]:
         """The journal's entries (streak, eased drills); none while start-up is still reading
         the journal (unless `wait`) or if it cannot be read (the Log tab reports that)."""
-        cache = self.fp.journal_cache
+        cache = self.fp.journal_source
         try:
             journal = cache.load(self.fp.warn) if wait else cache.try_load(self.fp.warn)
         except StoreError as error:
             log.warning("drills cannot read the journal: %s", error)
             return []
         return journal.entries if journal is not None else []
+
+    def on_data_changed(self) -> None:
+        """Someone committed (a session logged elsewhere): redraw the streak and week."""
+        if self.mode == "overview":
+            self._refresh_overview()
 
     def on_journal_loaded(self) -> None:
         """Streak, week and eased drills come from the journal: redraw them with it."""
@@ -255,7 +260,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _loading_warning(self, routine) -> str | None:  # type: ignore[no-untyped-def]
         """The caution for this routine's loading drills, if the open episode needs one."""
         try:
-            journal = self.fp.journal_cache.load(self.fp.warn)
+            journal = self.fp.journal_source.load(self.fp.warn)
         except StoreError:
             return None  # the Log tab reports an unreadable journal
         loading = [self._drills[i].name for i in dict.fromkeys(routine.steps)
@@ -331,7 +336,11 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     # --- saving ---------------------------------------------------------------------------
 
     def _load_saved(self) -> None:
-        state = load_or_recover(self.fp.store, ROUTINE_FILE, RoutineState, self.fp.warn)
+        try:
+            state = read_state(self.fp.store.db, ROUTINE, RoutineState, self.fp.warn)
+        except StoreError as error:
+            self.fp.warn(f"The saved drills run could not be read: {error}")
+            state = RoutineState()
         if state.active and self._routine(state.routine_id) is None:
             self.fp.warn(f"A saved drills run is for routine {state.routine_id!r}, which no "
                          "longer exists; it was set aside.")
@@ -344,11 +353,18 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def _save_state(self) -> None:
         if self._run is not None:
             self._saved = self._run.to_state(self.fp.clock.now())
-            self.fp.store.write(ROUTINE_FILE, self._saved)
+            self._keep(self._saved)
+
+    def _keep(self, state: RoutineState) -> None:
+        """Save the routine state; a data problem is said, not raised (the run goes on)."""
+        try:
+            save_state(self.fp.store.db, ROUTINE, state)
+        except StoreError as error:
+            self.fp.warn(f"The drills run could not be saved: {error}")
 
     def _clear_saved(self) -> None:
         self._saved = RoutineState()
-        self.fp.store.write(ROUTINE_FILE, self._saved)
+        self._keep(self._saved)
         self._run = None
         self._refresh_overview()
         self.refresh_bindings()

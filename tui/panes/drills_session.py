@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from tui.domain.drill_log import session_entry
-from tui.domain.routine import ROUTINE_FILE, RoutineState
-from tui.records import add_entry
+from tui.domain.routine import RoutineState
 from tui.screens.drills_modals import ChoiceModal
 from tui.store import StoreError
+from tui.store import journal as journal_repo
+from tui.store.state import ROUTINE, save_state
 from tui.widgets.session_form import SessionAnswers, SessionForm
 
 if TYPE_CHECKING:
@@ -78,8 +79,11 @@ class DrillsSessionMixin:
             run, clock.now(), clock.local_tz(), pain_before=answers.pain_before,
             pain_after=answers.pain_after, note=answers.note,
         )
+        db = self.fp.store.db
         try:
-            add_entry(self.fp.store, entry)
+            with db.write():  # the entry and the end of the saved run: both or neither
+                journal_repo.add_entry(db, entry)
+                save_state(db, ROUTINE, RoutineState())
         except (StoreError, OSError) as error:
             self.fp.warn(f"The session could not be saved to the log: {error}")
             return False
@@ -102,7 +106,7 @@ class DrillsSessionMixin:
         """Forget the run and its saved state, and show the overview."""
         self._run = None
         self._saved = RoutineState()
-        self.fp.store.write(ROUTINE_FILE, self._saved)
+        self._keep(self._saved)
         self._show("drills-overview")
         self._refresh_overview()
 
@@ -115,4 +119,4 @@ class DrillsSessionMixin:
             self._log(self.query_one(SessionForm).answers_or_partial())
             return
         self._saved = run.to_state(self.fp.clock.now())
-        self.fp.store.write(ROUTINE_FILE, self._saved)
+        self._keep(self._saved)

@@ -84,7 +84,7 @@ class FirstAidPane(Pane):
         """Load ice.toml, apply the restart rules, and start the minute check."""
         self._signals = TerminalSignals(self.fp)
         self._ice = IceSession(
-            self.fp.store, self.fp.clock, self.fp.warn, journal_cache=self.fp.journal_cache
+            self.fp.store, self.fp.clock, self.fp.warn, journal_source=self.fp.journal_source
         )
         settled = self._ice.open()
         said = view.restart_message(settled, self.fp.clock.local_tz()) if settled else None
@@ -93,6 +93,12 @@ class FirstAidPane(Pane):
             self.fp.notify(said[1], title="Ice", timeout=12, markup=False)
         self._poller = self.set_interval(POLL_SECONDS, self._poll, name="first-aid-poll")
         self._after_change()
+
+    def on_data_changed(self) -> None:
+        """Someone committed: a timer started or stopped from a shell shows within a second."""
+        if getattr(self, "_ice", None) is not None:
+            self._ice.reload_if_changed()
+            self._after_change()
 
     def on_journal_loaded(self) -> None:
         """Today's sessions and the acute window come from the journal: redraw with it."""

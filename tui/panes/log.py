@@ -1,21 +1,16 @@
 """Log tab: the recovery journal, its charts, the return-to-run plan and the shoes.
 
 Four sub-views (j Journal, c Charts, p Plan, s Shoes; v cycles) keep each screenful small at
-80x24. Every change is written at once through tui.records (merged with what is on disk);
-the journal is re-read only when journal.toml changed on disk, and the table is updated row
-by row, so a ten-year log stays quick.
+80x24. Every change is written at once to the database through tui.records; the journal is
+read again only when someone else committed (another tab, another copy, the CLI: the app
+tells the tab within a second), and the table is updated row by row after our own changes.
 
-The journal comes from the app's `JournalCache`, shared with the other tabs and loaded at
-start-up (the First aid tab needs it), so the tab is mounted only when first opened. A ten-year
-journal is some 40,000 Python objects; each newly read one is moved out of the garbage
-collector's sight (`gc.freeze()`): otherwise every full collection walks all of them, a
-~100 ms stall that landed on opening the tab. They hold no reference cycles, so replaced
-journals are still freed, by reference counting.
+The journal comes from the app's `JournalSource`, shared with the other tabs, so the tab is
+mounted only when first opened.
 """
 
 from __future__ import annotations
 
-import gc
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,7 +98,7 @@ class LogPane(LogActions, Pane):
 
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
-        self.cache = self.fp.journal_cache
+        self.cache = self.fp.journal_source
         self.table.setup_columns(self.fp.settings.units)
         self._draw_viewbar()
 
@@ -116,10 +111,25 @@ class LogPane(LogActions, Pane):
 
 
     def on_shown(self) -> None:
-        """Re-read the journal only if it changed on disk (another tab or copy wrote it)."""
-        if self.journal is None or self.cache.changed():
+        """Re-read the journal only if someone committed since (another tab, copy or the
+        CLI)."""
+        if self.journal is None or self._stale():
             self.reload()
         self.focus_first()
+
+    def on_data_changed(self) -> None:
+        """Someone committed (the app polls the database): show the journal as it is now."""
+        if self.journal is not None and self._stale():
+            self.reload()
+
+    def _stale(self) -> bool:
+        """Whether the shared journal is no longer the one drawn here: someone else's commit
+        makes the source read a new one (another tab may have asked it first); our own
+        changes are mirrored into the same one."""
+        try:
+            return self.cache.load() is not self.journal
+        except StoreError:
+            return True  # reload says what is wrong
 
     def reload(self) -> None:
         """Read the journal (if it changed) and redraw everything."""
@@ -131,8 +141,6 @@ class LogPane(LogActions, Pane):
                 "tries again each time it is shown."
             )
             journal = Journal()
-        if journal is not self.journal:
-            gc.freeze()
         self.journal = journal
         self.table.fill(self.journal.entries)
         self._changed()

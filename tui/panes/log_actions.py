@@ -1,19 +1,18 @@
 """What the Log tab's keys do: add, edit, delete and undo entries, episodes, shoes, export.
 
 A mixin for LogPane, kept apart so each module stays readable. Every change goes through
-tui.records, which applies it to the journal on disk under the lock.
+tui.records, which writes it to the database in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import records
 from tui.domain.export import render
-from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Journal, Shoe
+from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Shoe
 from tui.domain.planner import no_running_reason
 from tui.panes.log_forms import (
     cleared_form,
@@ -39,11 +38,11 @@ class LogActions(_Base):
 
     # --- writing ------------------------------------------------------------------------
 
-    def _write(self, change: Callable[[Journal], None]) -> bool:
-        """Apply one change on disk; redraw only what it touched unless another copy wrote."""
+    def _write(self, change: records.Change) -> bool:
+        """Write one change; redraw only what it touched unless someone else wrote too."""
         outside = self.cache.changed()
         try:
-            journal = self.cache.update(change)
+            journal = self.cache.apply(change)
         except StoreError as error:
             self.fp.warn(f"Not saved: {error}")
             return False

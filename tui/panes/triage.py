@@ -350,13 +350,13 @@ class TriagePane(Pane):
             causes=list(self.causes),
         )
         try:
-            journal = self.fp.journal_cache.load(self.fp.warn)
+            journal = self.fp.journal_source.load(self.fp.warn)
             current = journal.open_episode()
             if current is not None and current.started == today:
                 same_day = episode.model_copy(update={"id": current.id})
-                records.replace_episode(self.fp.store, same_day)
+                self.fp.journal_source.apply(records.episode_replaced(same_day))
             else:
-                records.start_episode(self.fp.store, episode)
+                self.fp.journal_source.apply(records.episode_replaced(episode))
         except (StoreError, OSError) as error:
             status.update(f"! Nothing saved: the journal could not be written ({error}).")
             return

@@ -1,0 +1,96 @@
+"""Settings the user can edit: settings.toml in the config folder, written atomically.
+
+Read with tomllib, written with tomli-w (temp file, fsync, rename, fsync the folder), 0600 in
+a 0700 folder. A file that cannot be read is never overwritten: it is moved aside
+byte-for-byte and the defaults are used. footpain 0.1 kept settings.toml in the data folder;
+the first read copies it here and leaves the old one where it was.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.store.files import CorruptFileError, StoreError, atomic_write, private_folder, set_aside
+
+
+class SettingsFile:
+    """settings.toml in the config folder (copied from the v0.1 data folder once)."""
+
+    def __init__(self, config_dir: Path, legacy_dir: Path | None = None) -> None:
+        self.path = Path(config_dir) / SETTINGS_FILE
+        self.legacy = Path(legacy_dir) / SETTINGS_FILE if legacy_dir is not None else None
+
+    def _adopt_legacy(self) -> None:
+        """Copy a v0.1 settings.toml from the data folder (the old one stays)."""
+        if self.path.exists() or self.legacy is None or not self.legacy.is_file():
+            return
+        try:
+            data = self.legacy.read_bytes()
+            private_folder(self.path.parent)
+            atomic_write(self.path, data)
+        except OSError:
+            return  # the old file is still read next time; nothing is lost
+
+    def read_data(self) -> dict[str, Any] | None:
+        """The file's TOML data, not validated (None if there is none); CorruptFileError if
+        it is not TOML."""
+        self._adopt_legacy()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise CorruptFileError(self.path, "is a folder, not a file") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read: {error.strerror}") from error
+        try:
+            return tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise CorruptFileError(self.path, f"not UTF-8 text (byte {error.start})") from None
+        except tomllib.TOMLDecodeError as error:
+            raise CorruptFileError(self.path, f"not valid TOML: {error}") from None
+
+    def read(self) -> Settings:
+        """The settings (defaults if there is no file); CorruptFileError if unusable."""
+        from pydantic import ValidationError
+
+        data = self.read_data()
+        if data is None:
+            return Settings()
+        stored = data.get("schema_version")
+        if isinstance(stored, int) and stored > 1:
+            raise CorruptFileError(self.path, f"written by a newer footpain (schema {stored})")
+        try:
+            return Settings.model_validate(data)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}"
+                for e in error.errors(include_url=False)
+            )
+            raise CorruptFileError(self.path, problems) from None
+
+    def load(self, warn: Callable[[str], None]) -> Settings:
+        """The settings; a file that cannot be used is moved aside (and said so)."""
+        try:
+            return self.read()
+        except CorruptFileError as error:
+            moved = set_aside(self.path) if self.path.is_file() else None
+            warn(f"{SETTINGS_FILE} could not be read ({error.reason}). It was kept, unchanged, "
+                 f"as {moved.name if moved else '(not moved)'}; using the default settings.")
+            return Settings()
+
+    def save(self, settings: Settings) -> Settings:
+        """Write every field atomically; return what was written."""
+        import tomli_w
+
+        data = tomli_w.dumps(settings.model_dump(mode="python", exclude_none=True))
+        try:
+            private_folder(self.path.parent)
+            atomic_write(self.path, data.encode("utf-8"))
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot save the settings: {error.strerror}") from error
+        return settings

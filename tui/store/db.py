@@ -1,0 +1,309 @@
+"""The runner's data in one SQLite database: connection, pragmas, schema, migrations, checks.
+
+One file, `footpain.db`, in the private data folder (0700; the database and its -wal and
+-shm files 0600). WAL journal mode where the file system allows it, else the rollback
+journal; `synchronous=FULL`, foreign keys on. Writes run in `BEGIN IMMEDIATE` transactions
+with a busy timeout: SQLite does the locking, the atomicity and the crash safety. The schema
+version is `PRAGMA user_version`; a database from a newer footpain is never written. A file
+that is not a database, or fails `PRAGMA quick_check`, is moved aside byte-for-byte and a
+fresh database is started. A v0.1 data folder (TOML files) is imported once, in one
+transaction, the first time anything opens the folder (`tui.store.legacy`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui.store.files import FILE_MODE, StoreError, private_folder, set_aside
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "footpain.db"
+SCHEMA_VERSION = 1
+BUSY_SECONDS = 5.0
+"""How long a write waits for another copy of footpain to finish its own."""
+
+SCHEMA: dict[int, tuple[str, ...]] = {
+    1: (
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE shoes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            start_km REAL NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE episodes (
+            id TEXT PRIMARY KEY,
+            started TEXT NOT NULL,
+            ended TEXT,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE entries (
+            id TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            distance_km REAL,
+            duration_min REAL,
+            episode TEXT,
+            shoe TEXT,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX entries_by_date ON entries (date)",
+        "CREATE INDEX entries_by_activity ON entries (activity, date)",
+        "CREATE INDEX entries_by_episode ON entries (episode)",
+        """CREATE TABLE state (name TEXT PRIMARY KEY, data TEXT NOT NULL)""",
+        "INSERT INTO meta (key, value) VALUES ('changes', '0')",
+    ),
+}
+"""Statements that bring a database to each version, applied in order. Entries keep the
+columns that queries filter and sum on, and the whole validated entry as JSON in `data`;
+their rowid is the order they were added in. `meta.changes` counts write transactions: each
+one adds 1 while it holds the write lock, so a reader knows exactly whose changes it has."""
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer footpain: it is read by nothing and never written."""
+
+
+class BusyError(StoreError):
+    """Another copy of footpain held the database for longer than the busy timeout."""
+
+
+def explain(error: sqlite3.Error, path: Path) -> StoreError:
+    """An sqlite3 error in words a person can act on."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BusyError(
+            f"{path}: another copy of footpain kept the data busy for {BUSY_SECONDS:g} s; "
+            "nothing was saved, try again"
+        )
+    if "full" in text:
+        return StoreError(f"{path}: the disk is full; nothing was saved")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"{path}: the data folder is read-only; nothing was saved")
+    return StoreError(f"{path}: {error}")
+
+
+class Database:
+    """The data folder's database: one connection per thread, opened and checked lazily."""
+
+    def __init__(self, root: Path, warn: Callable[[str], None] | None = None) -> None:
+        self.root = Path(root)
+        self.path = self.root / DB_FILE
+        self.warn = warn or log.warning
+        """Told (in a sentence) when a bad file was set aside or old data was imported."""
+        self._local = threading.local()
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+        """One connection, shared by every thread, that answers `version`: data_version is
+        counted per connection, so every caller must ask the same one."""
+
+    # --- opening ---------------------------------------------------------------------
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, opening (and the first time checking) the database."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            self._prepare()
+            try:
+                con = self._connect()
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from error
+            self._local.con = con
+        return con
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the file (created 0600, never through a symlink) with footpain's pragmas."""
+        private_folder(self.root)
+        if self.path.is_symlink():
+            raise StoreError(f"{self.path} is a symbolic link; footpain will not follow it")
+        if not self.path.exists():
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                         FILE_MODE)
+            os.close(fd)
+        con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":  # some network file systems cannot share memory
+                con.execute("PRAGMA journal_mode=DELETE")
+            con.execute("PRAGMA synchronous=FULL")
+            con.execute("PRAGMA foreign_keys=ON")
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def _prepare(self) -> None:
+        """Once per process: set a broken file aside, refuse a newer one, migrate, import
+        a v0.1 folder."""
+        with self._ready_lock:
+            if self._ready:
+                return
+            try:
+                con = self._checked_connection()
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from error
+            try:
+                version = con.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise NewerDatabaseError(
+                        f"{self.path} was written by a newer footpain (schema {version}, this "
+                        f"one knows {SCHEMA_VERSION}); it is left untouched: update footpain"
+                    )
+                if version < SCHEMA_VERSION:
+                    self._migrate(con)
+                from tui.store.legacy import import_v01
+
+                import_v01(self, con)
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from error
+            finally:
+                con.close()
+            self._private_sidecars()
+            self._ready = True
+
+    def _checked_connection(self) -> sqlite3.Connection:
+        """A connection to a database that passes `quick_check` (a bad file set aside)."""
+        try:
+            con = self._connect()
+        except sqlite3.DatabaseError as error:
+            if "not a database" not in str(error) and "malformed" not in str(error):
+                raise  # cannot open it at all (a folder, no permission): leave it be
+            verdict = str(error)
+        else:
+            try:
+                verdict = con.execute("PRAGMA quick_check").fetchone()[0]
+            except sqlite3.DatabaseError as error:
+                verdict = str(error)
+            if verdict == "ok":
+                return con
+            con.close()
+        moved = set_aside(self.path)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists() and moved is not None:
+                os.rename(side, moved.with_name(moved.name + suffix))
+        self.warn(
+            f"{self.path.name} could not be read ({verdict}). It was kept, unchanged, as "
+            f"{moved.name if moved else '(missing)'}; footpain starts with a fresh database."
+        )
+        return self._connect()
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Bring the schema up to date in one transaction (another process may race us)."""
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in SCHEMA[target]:
+                    con.execute(statement)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    def _private_sidecars(self) -> None:
+        """The -wal and -shm files hold the same data: keep them 0600 too."""
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            try:
+                if not side.is_symlink() and side.stat().st_mode & 0o077:
+                    os.chmod(side, FILE_MODE)
+            except FileNotFoundError:
+                pass
+
+    def close(self) -> None:
+        """Close this thread's connection and the watching one (others close when their
+        thread ends)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+
+    # --- using -----------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (`BEGIN IMMEDIATE`); inside another one, part of it."""
+        con = self.connection()
+        if con.in_transaction:
+            yield con
+            return
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            self._local.counted = int(con.execute(
+                "SELECT value FROM meta WHERE key = 'changes'").fetchone()[0])
+            con.execute("UPDATE meta SET value = ? WHERE key = 'changes'",
+                        (str(self._local.counted + 1),))
+        except sqlite3.Error as error:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise explain(error, self.path) from error
+        try:
+            yield con
+        except BaseException as error:
+            con.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise explain(error, self.path) from error
+            raise
+        try:
+            con.execute("COMMIT")
+        except sqlite3.Error as error:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise explain(error, self.path) from error
+        self._private_sidecars()
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent read (one snapshot for several queries)."""
+        con = self.connection()
+        if con.in_transaction:
+            yield con
+            return
+        try:
+            con.execute("BEGIN")
+            try:
+                yield con
+            finally:
+                con.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def changes_before_this_write(self) -> int:
+        """Inside `write`: the change count when this transaction took the write lock (the
+        transaction itself makes it one more)."""
+        return int(self._local.counted)
+
+    def change_count(self) -> int:
+        """How many write transactions the database has seen (`meta.changes`)."""
+        with self.read() as con:
+            return int(con.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()[0])
+
+    def version(self) -> int:
+        """Changes whenever anyone commits, this process included: `PRAGMA data_version`
+        on one watching connection that never writes (a cheap pragma, no table read)."""
+        with self._watch_lock:
+            try:
+                if self._watch is None:
+                    self.connection()  # checked, migrated and imported first
+                    self._watch = sqlite3.connect(
+                        self.path, timeout=BUSY_SECONDS, isolation_level=None,
+                        check_same_thread=False,
+                    )
+                return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from error

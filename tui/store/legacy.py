@@ -1,0 +1,95 @@
+"""Importing a v0.1 data folder (journal.toml, ice.toml, routine.toml) into the database.
+
+Whatever opens the folder first (the app or any command) imports it, in one transaction with
+a marker in `meta`, so a second run adds nothing. Afterwards each old file is renamed with a
+`.v0.1` suffix, byte-for-byte as it was. A file that cannot be read is set aside as
+`<name>.corrupt-<time>` (as v0.1 did) and the rest is imported.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.store.files import fsync_dir, set_aside
+
+if TYPE_CHECKING:
+    from tui.store.db import Database
+
+LEGACY_FILES = ("journal.toml", "ice.toml", "routine.toml")
+MARKER = "v0.1 imported"
+
+
+def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
+    """The file validated as model, None if it is missing, or set aside if unreadable."""
+    from pydantic import ValidationError
+
+    if not path.exists():
+        return None
+    try:
+        return model.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+        moved = set_aside(path)
+        reason = str(error).splitlines()[0]
+        warn(f"{path.name} from footpain 0.1 could not be read ({reason}); it was kept, "
+             f"unchanged, as {moved.name if moved else '(missing)'} and not imported.")
+        return None
+
+
+def import_v01(db: Database, con: sqlite3.Connection) -> None:
+    """Import the v0.1 files in the data folder once, then rename them `<name>.v0.1`."""
+    root = db.root
+    present = [name for name in LEGACY_FILES if (root / name).is_file()]
+    if not present:
+        return
+    from tui.domain.ice import IceState
+    from tui.domain.journal import Journal
+    from tui.domain.routine import RoutineState
+    from tui.store import journal as repo
+    from tui.store.state import ICE, ROUTINE, write_state
+
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        done = con.execute("SELECT 1 FROM meta WHERE key = ?", (MARKER,)).fetchone()
+        counts = (0, 0, 0)
+        if not done:
+            journal = _read(root / "journal.toml", Journal, db.warn)
+            if journal is not None:
+                counts = repo.insert_journal(con, journal)
+            ice = _read(root / "ice.toml", IceState, db.warn)
+            if ice is not None:
+                write_state(con, ICE, ice)
+            routine = _read(root / "routine.toml", RoutineState, db.warn)
+            if routine is not None:
+                write_state(con, ROUTINE, routine)
+            con.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (MARKER, "yes"))
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+    for name in present:
+        _keep_as_v01(root / name)
+    if not done:
+        db.warn(
+            f"Your footpain 0.1 data ({counts[0]} entries, {counts[1]} episodes, "
+            f"{counts[2]} shoes) is now in {db.path.name}; the old files are kept beside it "
+            "with a .v0.1 suffix."
+        )
+
+
+def _keep_as_v01(path: Path) -> None:
+    """Rename an imported file to `<name>.v0.1` (never over another), and drop its empty
+    v0.1 lock file."""
+    if not path.is_file():
+        return
+    target, n = path.with_name(path.name + ".v0.1"), 0
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = path.with_name(f"{path.name}.v0.1-{n}")
+    path.rename(target)
+    lock = path.with_name(path.name + ".lock")
+    if lock.is_file() and not lock.is_symlink() and lock.stat().st_size == 0:
+        lock.unlink()
+    fsync_dir(path.parent)
