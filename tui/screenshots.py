@@ -34,7 +34,8 @@ Scene = Callable[[Pilot, FakeClock], Awaitable[None]]
 
 async def triage(pilot: Pilot, clock: FakeClock) -> None:
     """A plantar fasciitis picture (pain 3/10) worked through to the result page."""
-    keys = ["n", "n", "j", "j", "j", "j", "space", "n", "space", "tab", "space", "n", "3", "n"]
+    keys = ["n", "n", "j", "j", "j", "j", "space", "n", "space", "tab", "space", "n",
+            "3", "enter", "enter"]  # pain 3, Enter, no age, Enter
     await pilot.press(*keys)
 
 

@@ -14,7 +14,7 @@ TO_WHERE = ["n", "n"]
 PICK_HEEL = ["j", "j", "j", "j", "space"]  # toes → between → ball → arch → under heel
 FEEL = ["space", "tab", "space"]  # Stabbing; First steps in the morning
 TO_MORE = [*TO_WHERE, *PICK_HEEL, "n", *FEEL, "n"]
-TO_RESULT = [*TO_MORE, "n"]
+TO_RESULT = [*TO_MORE, "enter", "enter"]  # Enter in the pain box, then in the age box
 # Back of the heel on the map: across to the inner view's heel, then back onto its label.
 PICK_BACK_OF_HEEL = ["l", "l", "l", "h", "space"]
 
@@ -213,3 +213,85 @@ async def test_new_triage_clears_everything(make_app) -> None:
         assert pane.step == 0
         assert pane.answers().regions == () and pane.answers().red_flags == ()
         assert not app.query_one("#triage-urgent").display
+
+
+async def test_number_boxes_take_digits_only_and_refuse_a_bad_pain(make_app) -> None:
+    """Letters typed in the pain box do nothing (a stray q does not quit); pain 12 keeps the
+    runner on the page with the reason beside the box; 7 goes on to the result."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_MORE, "q", "x", "1", "2")
+        await pilot.pause()
+        pane = app.query_one("#triage-pane")
+        assert app.is_running
+        assert app.query_one("#pain-input").value == "12"
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert pane.step == 4
+        assert "Fix it to go on" in str(app.query_one("#numbers-error").render())
+        assert app.focused.id == "pain-input"
+        await pilot.press("backspace", "backspace", "7", "enter", "enter")
+        await pilot.pause()
+        assert pane.step == 5 and pane.result.answers.pain == 7
+        assert pane.result.disposition == "see_pro"
+
+
+async def test_result_page_opens_at_its_verdict(make_app) -> None:
+    """Scrolled down on the result, back to add a red flag: the result opens at the top,
+    with the urgent verdict in view."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_RESULT, "pagedown", "pagedown")
+        await pilot.pause()
+        page = app.query_one("#step-result")
+        assert page.scroll_y > 0
+        pane = app.query_one("#triage-pane")
+        await pane.show_step(0)
+        await pilot.press("space")  # cannot take four steps
+        await pane.action_show_result()
+        await pilot.pause()
+        assert page.scroll_y == 0
+        assert app.query_one("#result-banner").has_class("-urgent")
+
+
+async def test_unticking_the_injury_takes_the_ottawa_answers_away(make_app) -> None:
+    """Twist ticked, a tender bone ticked (urgent); untick the twist: the Ottawa questions go,
+    and so does the verdict they made."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "space", *["j"] * 7, "space")
+        await pilot.pause()
+        pane = app.query_one("#triage-pane")
+        assert pane.result.disposition == "urgent"
+        await pilot.press("home", "space")  # untick "Since an ankle twist"
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.answers().ottawa == ()
+        assert pane.result.disposition == "self_care"
+        assert all(not i.startswith("o:") for i in
+                   app.query_one("#injury-list", CheckList).idents)
+
+
+async def test_saving_again_today_keeps_what_the_log_added(make_app, data_dir) -> None:
+    """An episode saved today and cleared in the Log; a second triage saved the same day
+    updates it and says so, keeping the clearance."""
+    from datetime import date
+
+    from tui.domain.journal import Episode
+    from tui.records import start_episode
+    from tui.store import Store
+
+    start_episode(Store(data_dir), Episode(started=date(2026, 3, 14), condition="gout",
+                                           cleared_on=date(2026, 3, 14)))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_RESULT, "n", "n", "s")
+        await pilot.pause()
+        assert "Updated today's episode" in str(app.query_one("#save-status").render())
+    (episode,) = read_journal(data_dir).episodes
+    assert episode.condition == "plantar_fasciitis"
+    assert str(episode.cleared_on) == "2026-03-14"

@@ -92,10 +92,10 @@ def test_bad_input_exits_2_and_leaves_the_file_alone(
 
 
 def test_missing_activity_is_refused(data_dir: Path, capsys) -> None:
-    """No --activity: exit 2, and no journal file is created."""
+    """No --activity: exit 2, and nothing is saved."""
     assert main(["log", "add", "--distance", "5"]) == 2
     assert "--activity" in capsys.readouterr().err
-    assert not (data_dir / "journal.toml").exists()
+    assert read_journal(data_dir).entries == []
 
 
 def test_several_bad_flags_are_all_reported(seeded: Path, capsys) -> None:

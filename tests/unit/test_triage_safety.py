@@ -348,3 +348,51 @@ def test_follow_ups_are_asked_only_when_they_matter(content) -> None:
     assert not asked(wound, Answers())
     assert asked(wound, Answers(red_flags=("diabetes",)))
     assert asked((), Answers())
+
+
+# --- found by review -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra_flags", "triggers"),
+    [((), ("skin_or_nail_problem",)), ((), ("swelling_top_of_foot",)), (("deformity",), ())],
+    ids=["blister", "charcot_swelling", "charcot_shape"],
+)
+def test_diabetic_skin_problem_or_swelling_is_same_day(content, extra_flags, triggers) -> None:
+    """A blister on a diabetic foot, or a swollen or misshapen one (Charcot): same day."""
+    result = assess(content, Answers(regions=("top_of_foot",), triggers=triggers,
+                                     red_flags=("diabetes", *extra_flags)))
+    assert result.disposition == "urgent"
+
+
+def test_bruising_on_the_sole_alone_counts_as_an_injury(content) -> None:
+    """From the shell, bruising on the sole of a sore midfoot is the Lisfranc picture."""
+    result = assess(content, Answers(regions=("top_of_foot",), triggers=("bruising_sole",)))
+    assert result.disposition == "urgent" and _ids(result)[0] == "lisfranc_injury"
+
+
+def test_metatarsal_bone_stress_without_a_tender_spot_needs_a_check(content) -> None:
+    """Ball of the foot, during runs, fading with rest: a stress fracture is listed and the
+    runner is sent to someone, not given drills alone."""
+    result = assess(content, Answers(regions=("ball_of_foot",), sensations=("aching",),
+                                     triggers=("during_run", "fades_with_rest")))
+    assert result.disposition == "see_pro"
+    assert "stress_fracture" in _ids(result)[:3]
+
+
+def test_severs_only_for_children_of_about_eight_to_fifteen(content) -> None:
+    """At 4 Sever's is not listed and a GP is advised; after an injury a child's heel is not
+    Sever's and needs a check."""
+    young = assess(content, Answers(regions=("heel_bottom",), sensations=("aching",), age=4))
+    assert "severs_disease" not in _ids(young) and young.disposition == "see_pro"
+    hurt = assess(content, Answers(regions=("heel_bottom",), sensations=("sharp",),
+                                   triggers=("after_ankle_twist",), ottawa=("ankle_pain",),
+                                   age=11, pain=6))
+    assert "severs_disease" not in _ids(hurt) and hurt.disposition == "see_pro"
+
+
+def test_sudden_pain_under_the_heel_is_examined(content) -> None:
+    """Pain under the heel that began at one moment: a torn fascia or cracked heel bone."""
+    result = assess(content, Answers(regions=("heel_bottom",), sensations=("sharp",),
+                                     triggers=("sudden_onset",), pain=6))
+    assert result.disposition == "see_pro"

@@ -1,7 +1,7 @@
-"""The recovery journal: entries, injury episodes and shoes, stored in journal.toml.
+"""The recovery journal: entries, injury episodes and shoes (stored by `tui.store.journal`).
 
-Pure data and pure functions; persistence goes through `tui.records`, which applies each
-change to what is on disk at that moment so two open copies never drop each other's work.
+Pure data and pure functions; persistence goes through `tui.records` and `tui.store`, which
+write each change in one database transaction.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ class Shoe(BaseModel):
 
 
 class Journal(BaseModel):
-    """Everything in journal.toml."""
+    """The whole journal: entries, episodes and shoes (an export, or what the Log shows)."""
 
     model_config = ConfigDict(extra="forbid")
 

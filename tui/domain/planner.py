@@ -73,6 +73,9 @@ class PlanStatus:
     wait_days: int = DEFAULT_WAIT_DAYS
     pain_free_since: date | None = None
     target: str = ""
+    needs_clearance: bool = False
+    """A bone injury, a rupture or an urgent result: loading waits for a professional."""
+    cleared_on: date | None = None
 
     @property
     def step(self) -> PlanStep:
@@ -152,7 +155,8 @@ def plan_status(
     walk = next(n for n, step in enumerate(steps) if step.kind == "walk")
     wait = WAIT_DAYS["bone"] if bone else DEFAULT_WAIT_DAYS
     pain_free = episode.pain_free_since or episode.ended
-    status = PlanStatus(steps, 0, episode.started, wait_days=wait, pain_free_since=pain_free)
+    status = PlanStatus(steps, 0, episode.started, wait_days=wait, pain_free_since=pain_free,
+                        needs_clearance=clearance, cleared_on=episode.cleared_on)
     if pain_free is None or pain_free > today:
         status.target = _target(status, today, pre_injury_km, units)
         return status
@@ -226,6 +230,12 @@ def _close_weeks(
 def _target(status: PlanStatus, today: date, pre_km: float | None, units: str) -> str:
     """Today's target in words."""
     step = status.step
+    if step.kind == "rest" and status.needs_clearance:
+        return (
+            "No running yet. Follow the advice of whoever examined you (a boot, crutches, no "
+            "cycling or swimming until they say so). Mark the episode pain-free on the first "
+            "day with no pain at all."
+        )
     if step.kind == "rest":
         return (
             "No running yet. Let the pain settle; cycling or swimming are fine if they do not "
@@ -287,6 +297,12 @@ def journal_plan(
     return episode, status, pre_km
 
 
+def _and(names: list[str]) -> str:
+    """'A', 'A and b', 'A, b and c' (names after the first in lower case)."""
+    words = [names[0], *(n[:1].lower() + n[1:] for n in names[1:])]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def loading_warning(
     journal: Journal, condition_kinds: dict[str, str], loading_drills: list[str]
 ) -> str | None:
@@ -303,8 +319,8 @@ def loading_warning(
     )
     return (
         f"Your open injury episode (since {episode.started}) looks like {what}. "
-        f"{', '.join(loading_drills)} load the foot hard: do them only once a professional "
-        "has cleared you (then press y in the Log's plan view)."
+        f"{_and(loading_drills)} load the foot hard: do them only once a professional has "
+        "cleared you (then press y in the Log's plan view)."
     )
 
 

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 
 Level = Literal["see_pro", "urgent"]
 
-INJURY_TRIGGERS = ("after_ankle_twist", "sudden_onset")
-"""An injury, for the Ottawa rules: a twist, fall or bad landing, or pain that began at one
-moment. The Ottawa questions are asked only after one."""
+INJURY_TRIGGERS = ("after_ankle_twist", "sudden_onset", "bruising_sole")
+"""An injury, for the Ottawa rules: a twist, fall or bad landing, pain that began at one
+moment, or bruising on the sole. The Ottawa questions are asked only after one."""
 
 OTTAWA_QUESTIONS: dict[str, str] = {
     "ankle_pain": "Does it hurt around the ankle bones?",
@@ -32,7 +32,9 @@ OTTAWA_QUESTIONS: dict[str, str] = {
     "midfoot_pain": "Does the middle of the foot hurt?",
     "navicular_tender": "Does pressing the bump on the inner side of the midfoot hurt?",
     "fifth_metatarsal_tender": "Does pressing the knobbly bone half-way along the outer edge hurt?",
-    "cannot_take_four_steps": "Could you not take four steps right after it, and still cannot?",
+    "cannot_take_four_steps": (
+        "Were you unable to take four steps right after it, and are you still unable?"
+    ),
 }
 """The Ottawa ankle and foot rules (Stiell 1992; Bachmann, BMJ 2003), one yes/no question per
 finding, keyed by the ids the CLI takes."""
@@ -75,6 +77,9 @@ SEVERE_PAIN = 7
 """Pain this high (0-10) stops normal activity: at least a visit (NHS heel pain)."""
 CHILD_AGE = 16
 """Below this age, heel pain in an active child is most often Sever's disease (NHS)."""
+SEVERS_FROM = 7
+"""Sever's disease is a growth-plate problem of children from about 8 to 15 (NHS); younger
+children with heel pain need a professional to find the cause."""
 RUPTURE_AGE = 60
 """Above this age an Achilles tendon tears more easily (NICE CKS Achilles tendinopathy)."""
 
@@ -203,10 +208,13 @@ def _diabetic_foot(answers: Answers, flags: list[str], out: Findings) -> None:
     if "diabetes" not in flags:
         return
     active = []
-    if "open_wound" in flags:
-        active.append("a wound, blister or ulcer")
-    if "fever_redness_warmth" in flags or "hot_swollen_joint" in answers.triggers:
+    triggers = set(answers.triggers)
+    if "open_wound" in flags or "skin_or_nail_problem" in triggers:
+        active.append("a wound, blister or skin problem")
+    if "fever_redness_warmth" in flags or "hot_swollen_joint" in triggers:
         active.append("redness and heat")
+    if triggers & {"swelling_top_of_foot"} or set(flags) & {"ballooning_swelling", "deformity"}:
+        active.append("swelling or a change of shape (a Charcot foot must be ruled out)")
     if active:
         out.signs.append(Sign(
             f"Diabetes with {' and '.join(active)} on the foot: contact your GP or diabetes "
@@ -252,8 +260,13 @@ def _bone_stress(answers: Answers, flags: list[str], out: Findings) -> None:
         ))
         strong = tender or len(signals) >= 2
         out.leads.append(Lead("stress_fracture_high_risk", 0 if strong else 2))
-    elif tender and regions & LOW_RISK_SITES:
-        out.leads.append(Lead("stress_fracture", 0))
+    elif regions & LOW_RISK_SITES:
+        out.signs.append(Sign(
+            "Pain that fits bone stress in a long foot bone (a metatarsal): a stress reaction "
+            "caught early heals in weeks, one run on for longer can crack (AAOS).", "see_pro",
+        ))
+        strong = tender or len(signals) >= 2
+        out.leads.append(Lead("stress_fracture", 0 if strong else 2))
 
 
 def _nerves_and_spine(answers: Answers, flags: list[str], out: Findings) -> None:
@@ -271,6 +284,11 @@ def _nerves_and_spine(answers: Answers, flags: list[str], out: Findings) -> None
 
 def _severity_and_patterns(answers: Answers, flags: list[str], out: Findings) -> None:
     """Severe pain (NHS heel pain) and the patterns that need a visit within the week."""
+    if "heel_bottom" in answers.regions and "sudden_onset" in answers.triggers:
+        out.signs.append(Sign(
+            "Pain under the heel that began at one moment, rather than building up, can be a "
+            "torn plantar fascia or a cracked heel bone: get it examined (AAOS).", "see_pro",
+        ))
     if answers.pain is not None and answers.pain >= SEVERE_PAIN:
         out.signs.append(Sign(
             f"Pain {answers.pain}/10 is severe: pain that stops normal activity needs an "
@@ -281,11 +299,23 @@ def _severity_and_patterns(answers: Answers, flags: list[str], out: Findings) ->
 
 
 def _age(answers: Answers, flags: list[str], out: Findings) -> None:
-    """Sever's disease only in children; it leads heel pain below 16 (NHS: Sever's disease)."""
-    if answers.age is None or answers.age >= CHILD_AGE:
+    """Sever's disease only in children of about 8-15, and not after an injury; it leads their
+    heel pain (NHS: Sever's disease). A younger child's foot pain needs a professional."""
+    age = answers.age
+    if age is None or not SEVERS_FROM <= age < CHILD_AGE or injured(answers):
         out.excluded.add("severs_disease")
     elif set(answers.regions) & HEEL_REGIONS:
         out.leads.append(Lead("severs_disease", 0, "unless_stronger"))
+    if age is not None and age < CHILD_AGE and injured(answers):
+        out.signs.append(Sign(
+            "A child's injury: growth plates can break where an adult's ligament would "
+            "only sprain, so have it examined (NICE CKS: Sprains and strains).", "see_pro",
+        ))
+    if age is not None and age < SEVERS_FROM and answers.regions:
+        out.signs.append(Sign(
+            f"At {age}, foot pain that lasts is worth showing to a GP: young children's "
+            "bones and joints have causes of their own.", "see_pro",
+        ))
 
 
 RULES = (_rupture, _ottawa, _diabetic_foot, _bone_stress, _nerves_and_spine,

@@ -111,12 +111,22 @@ class PlanView(VerticalScroll):
             text.append_text(step_strip(status))
             text.append("\n\nToday: ", style="bold")
             text.append(status.target + "\n")
-            if kind in ("bone", "rupture"):
+            if kind == "bone":
                 text.append(
                     "Bone injuries usually need 6-12 weeks: start loading only once a "
                     "professional has cleared you, and stop at any pain.\n",
                     style="italic",
                 )
+            elif kind == "rupture":
+                text.append(
+                    "A torn tendon takes months and is treated by a specialist: follow their "
+                    "plan, and load it only once they have cleared you.\n",
+                    style="italic",
+                )
+            if status.needs_clearance:
+                cleared = (f"cleared by a professional on {status.cleared_on}"
+                           if status.cleared_on else "not yet cleared by a professional (y)")
+                text.append(f"Loading: {cleared}\n", style="bold")
             recent = status.gates[-3:]
             if recent:
                 text.append("Latest sessions: ", style="bold")

@@ -9,11 +9,12 @@ once. The engine (`tui.domain.triage`) decides; this pane only asks, shows and s
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.domain.triage import AGE_RANGE, PAIN_RANGE, Answers, TriageResult, assess
@@ -158,7 +159,10 @@ class TriagePane(Pane):
         """Show the Ottawa questions only after an injury, and the follow-up questions that
         the answers so far make matter."""
         content = self.fp.content
-        for name, items in (("#injury-list", pages.injury_items(content, answers)),
+        # Whether the Ottawa questions show depends on the injury answers alone (an Ottawa
+        # tick must not keep them on screen once the injury is unticked).
+        injury_only = replace(answers, ottawa=())
+        for name, items in (("#injury-list", pages.injury_items(content, injury_only)),
                             ("#more-list", pages.more_items(content, answers))):
             checklist = self.query_one(name, CheckList)
             if pages.idents(items) != checklist.idents:
@@ -248,6 +252,8 @@ class TriagePane(Pane):
         self.step = max(0, min(index, len(STEPS) - 1))
         self.query_one("#triage-steps", ContentSwitcher).current = f"step-{STEPS[self.step][0]}"
         self._place_urgent_banner()
+        if STEPS[self.step][0] == "result":  # the verdict is at the top: start there
+            self.query_one("#step-result", VerticalScroll).scroll_home(animate=False)
         self._refresh_step_line()
         self.refresh_bindings()
         # Focus the new page at once, so a key typed straight after n or b lands on it and
@@ -271,8 +277,8 @@ class TriagePane(Pane):
         urgent = self.result is not None and self.result.disposition == "urgent"
         if action == "drills" and not (self.result and self.result.drills):
             return False  # no drills for an urgent result or a bone injury
-        if action == "ice" and urgent:
-            return False  # an urgent result is only about getting seen
+        if action == "ice" and (urgent or self._no_ice()):
+            return False  # only getting seen; or a foot that may not feel a cold burn
         for step, actions in STEP_KEYS.items():
             if action in actions:
                 return STEPS[self.step][0] == step
@@ -282,17 +288,38 @@ class TriagePane(Pane):
             return self.step < len(STEPS) - 1
         return True
 
+    def _no_ice(self) -> bool:
+        """Whether the result says no ice (a numb, cold or diabetic foot)."""
+        return self.result is not None and self.fp.content.until_seen.no_ice in self.result.do_now
+
     async def action_next_step(self) -> None:
-        """Go to the next page."""
+        """Go to the next page (not past a pain or age that is not a valid number)."""
+        if STEPS[self.step][0] == "more" and not self._numbers_ok():
+            return
         await self.show_step(self.step + 1)
+
+    def _numbers_ok(self) -> bool:
+        """Whether the pain and age boxes hold valid numbers (or nothing); if not, say so
+        beside them and put the focus there."""
+        pain = self.query_one("#pain-input", Input)
+        age = self.query_one("#age-input", Input)
+        message = pages.number_errors(pain.value, age.value)
+        if not message.startswith("!"):
+            return True
+        self.query_one("#numbers-error", Static).update(message + " Fix it to go on.")
+        bad = pain if pages.number_errors(pain.value, "").startswith("!") else age
+        self.screen.set_focus(bad)
+        return False
 
     async def action_previous_step(self) -> None:
         """Go back one page."""
         await self.show_step(self.step - 1)
 
     async def action_show_result(self) -> None:
-        """Jump to the result page."""
-        await self.show_step([key for key, _ in STEPS].index("result"))
+        """Jump to the result page (not past a pain or age that is not a valid number)."""
+        await self.finish_mounting()
+        if self._numbers_ok():
+            await self.show_step([key for key, _ in STEPS].index("result"))
 
     async def action_save_step(self) -> None:
         """Jump to the save page."""
@@ -349,16 +376,32 @@ class TriagePane(Pane):
             kind=top.condition.kind if top else None,
             causes=list(self.causes),
         )
+        updated = None
         try:
             journal = self.fp.journal_source.load(self.fp.warn)
             current = journal.open_episode()
             if current is not None and current.started == today:
-                same_day = episode.model_copy(update={"id": current.id})
+                updated = current
+                # Today's episode again: the triage's answers replace its own, while what
+                # the Log added (clearance, pain-free day, usual week, note) stays.
+                same_day = current.model_copy(update={
+                    key: getattr(episode, key) for key in
+                    ("regions", "condition", "disposition", "kind", "causes", "source")
+                })
                 self.fp.journal_source.apply(records.episode_replaced(same_day))
             else:
                 self.fp.journal_source.apply(records.episode_replaced(episode))
         except (StoreError, OSError) as error:
             status.update(f"! Nothing saved: the journal could not be written ({error}).")
+            return
+        if updated is not None:
+            before = self.fp.content.conditions_by_id.get(updated.condition or "")
+            was = f" (it was {before.name})" if before and updated.condition != episode.condition \
+                else ""
+            status.update(
+                f"✓ Updated today's episode with this triage{was}; what the Log added to it "
+                "is kept."
+            )
             return
         status.update(
             f"✓ Saved as the start of an episode on {view.short_date(today)}. "

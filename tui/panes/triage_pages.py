@@ -100,4 +100,4 @@ def number_errors(pain: str, age: str) -> str:
     """The line under the pain and age boxes: what is wrong with them, if anything."""
     errors = [_number_error("Pain", pain, PAIN_RANGE), _number_error("Age", age, AGE_RANGE)]
     shown = " ".join(e for e in errors if e)
-    return shown or "Type digits; n goes on. Your age is kept for the next triage."
+    return shown or "Digits, then Enter to go on (Tab to the questions below). Age is kept."
