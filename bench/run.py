@@ -27,8 +27,8 @@ from logscale import SIZES, logscale_rows  # noqa: E402
 from session import SessionFigures, bare_session, footpain_session  # noqa: E402
 from startup import startup_rows  # noqa: E402
 
-from tui.domain.journal import JOURNAL_FILE  # noqa: E402
 from tui.store import Store  # noqa: E402
+from tui.store.journal import import_journal  # noqa: E402
 
 FULL = {"runs": 12, "idle": 30.0, "tick": 30.0, "switches": 40, "warm": True,
         "settle": 1.0, "timer_settle": 2.0, "reps": {0: 5, 3650: 5, 36500: 3}}
@@ -61,10 +61,12 @@ def make_templates(top: Path, sizes: list[int]) -> dict[int, Path]:
     templates = {}
     for count in (0, YEAR_ENTRIES, *sizes):
         folder = top / f"journal-{count}"
-        store = Store(folder)
-        store.ensure()
+        store = Store(folder, top / "config-unused")
         if count:
-            store.write(JOURNAL_FILE, make_journal(count))
+            import_journal(store.db, make_journal(count))
+        else:
+            store.db.connection()  # an empty database, as after a first start
+        store.db.close()
         templates[count] = folder
     return templates
 

@@ -105,7 +105,7 @@ class FootpainApp(App[int]):
         if self._journal_source is None:
             from tui.records import JournalSource
 
-            self._journal_source = JournalSource(self.store)
+            self._journal_source = JournalSource(self.store, today=self.clock.today)
         return self._journal_source
 
     @property

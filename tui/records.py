@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from tui.domain.journal import Entry, Episode, Journal, Shoe
@@ -96,12 +97,20 @@ def apply(store: Store, change: Change) -> None:
     change.write(store.db)
 
 
-class JournalSource:
-    """The journal as this process last read it from the database, and the database version
-    it was read at: read again only when someone committed since."""
+WINDOW_DAYS = 400
+"""The app holds the last 13 months of entries (and the whole of the latest episode), not the
+whole journal: what the tabs show, warn about and plan with. `show_all` asks for the rest."""
 
-    def __init__(self, store: Store) -> None:
+
+class JournalSource:
+    """The recent journal as this process last read it from the database, and the change
+    count it was read at: read again only when someone wrote since."""
+
+    def __init__(self, store: Store, today: Callable[[], date] | None = None) -> None:
         self.store = store
+        self.today = today or date.today
+        self.everything = False
+        """Hold every entry (the user asked for the whole history), not just the window."""
         self.journal: Journal | None = None
         self._count: int | None = None
         """The database's change count the journal in memory matches."""
@@ -120,8 +129,25 @@ class JournalSource:
             if self.journal is None or db.change_count() != self._count:
                 with db.read():  # the journal and its change count from one snapshot
                     self._count = db.change_count()
-                    self.journal = load_journal(self.store)
+                    self.journal = repo.load_journal(db, since=self._window_start())
             return self.journal
+
+    def _window_start(self) -> date | None:
+        """The first day held: 13 months back, or the start of the latest episode if that
+        is earlier and it is open or ended within the window (its plan replays every
+        session since); None for everything."""
+        if self.everything:
+            return None
+        start = self.today() - timedelta(days=WINDOW_DAYS)
+        latest = repo.latest_episode_start(self.store.db, ended_since=start)
+        return min(start, latest) if latest is not None else start
+
+    def show_all(self) -> Journal:
+        """Hold and return the whole journal from now on."""
+        with self._lock:
+            self.everything = True
+            self.journal = None
+            return self.load()
 
     def begin_preload(self) -> None:
         """Say that `preload` is about to run in another thread: until it ends, `try_load`

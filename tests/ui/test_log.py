@@ -267,3 +267,25 @@ async def test_an_entry_added_from_a_shell_shows_in_the_open_log_tab(make_app, d
         pane = app.query_one("#log-pane")
         assert [e.note for e in pane.journal.entries] == ["from a shell"]
         assert "1 of 1 entries" in str(app.query_one("#log-status").render())
+
+
+async def test_an_old_log_shows_thirteen_months_and_h_loads_the_rest(make_app, data_dir) -> None:
+    """Two years of runs: the tab holds the last 13 months, says how many there are in all,
+    and h loads the rest."""
+    from datetime import timedelta
+
+    entries = [Entry(date=FIXED_TODAY - timedelta(days=n), activity="run", distance_km=3)
+               for n in range(0, 730, 10)]
+    write_journal(data_dir, Journal(entries=entries))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        status = str(app.query_one("#log-status").render())
+        assert f"of {len(entries)} entries: the last 13 months (h: all)" in status
+        assert len(pane.journal.entries) < len(entries)
+        await pilot.press("h")
+        await pilot.pause()
+        assert len(pane.journal.entries) == len(entries)
+        assert pane.table.entry_count == len(entries)

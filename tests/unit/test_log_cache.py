@@ -61,3 +61,42 @@ def test_try_load_waits_for_nobody_while_a_preload_runs(data_dir: Path) -> None:
     worker.start()
     worker.join(10)
     assert source.try_load() is not None
+
+
+def test_the_app_holds_thirteen_months_and_counts_the_rest(data_dir: Path) -> None:
+    """Entries over three years: the source holds the last 400 days, counts the older ones
+    and their kilometres per shoe (so shoe wear stays true); `show_all` brings everything."""
+    from datetime import timedelta
+
+    from tui.domain.journal import Journal, Shoe
+    from tui.domain.stats import shoe_distances
+    from tui.store.journal import import_journal
+
+    today = date(2026, 3, 14)
+    shoe = Shoe(name="Road", start_km=10)
+    entries = [Entry(date=today - timedelta(days=n), activity="run", distance_km=2.0,
+                     shoe=shoe.id) for n in range(0, 3 * 365, 5)]
+    store = Store(data_dir)
+    import_journal(store.db, Journal(entries=entries, shoes=[shoe]))
+    source = records.JournalSource(store, today=lambda: today)
+    recent = source.load()
+    assert all(e.date >= today - timedelta(days=records.WINDOW_DAYS) for e in recent.entries)
+    assert len(recent.entries) + recent.earlier_entries == len(entries)
+    assert shoe_distances(recent)[shoe.id] == 10 + 2.0 * len(entries)
+    everything = source.show_all()
+    assert len(everything.entries) == len(entries) and everything.earlier_entries == 0
+
+
+def test_an_old_open_episode_widens_the_window(data_dir: Path) -> None:
+    """The plan replays every session since the episode began: the window starts there."""
+    from datetime import timedelta
+
+    from tui.domain.journal import Episode
+
+    today = date(2026, 3, 14)
+    started = today - timedelta(days=600)
+    store = Store(data_dir)
+    records.start_episode(store, Episode(started=started))
+    records.add_entry(store, Entry(date=started + timedelta(days=1), activity="walk"))
+    source = records.JournalSource(store, today=lambda: today)
+    assert len(source.load().entries) == 1

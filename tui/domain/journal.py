@@ -153,6 +153,10 @@ class Journal(BaseModel):
     entries: list[Entry] = Field(default_factory=list)
     episodes: list[Episode] = Field(default_factory=list)
     shoes: list[Shoe] = Field(default_factory=list)
+    earlier_entries: int = Field(default=0, exclude=True)
+    """When only recent entries are held (the app's window): how many older ones exist."""
+    shoe_km_before: dict[str, float] = Field(default_factory=dict, exclude=True)
+    """Kilometres logged on each pair of shoes in those older entries."""
 
     def find_entry(self, entry_id: str) -> Entry | None:
         """The entry with this id, if any."""

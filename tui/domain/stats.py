@@ -87,7 +87,8 @@ def shoe_distance(shoe: Shoe, entries: Iterable[Entry]) -> float:
 
 def shoe_distances(journal: Journal) -> dict[str, float]:
     """Kilometres per shoe id, computed in one pass over the entries."""
-    totals = {shoe.id: shoe.start_km for shoe in journal.shoes}
+    totals = {shoe.id: shoe.start_km + journal.shoe_km_before.get(shoe.id, 0.0)
+              for shoe in journal.shoes}
     for entry in journal.entries:
         if entry.shoe in totals and entry.distance_km:
             totals[entry.shoe] += entry.distance_km

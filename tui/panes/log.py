@@ -54,6 +54,8 @@ class LogPane(LogActions, Pane):
         Binding("n", "new_episode", "Start an injury episode", show=False, id="log.new_episode"),
         Binding("x", "close_episode", "Mark the episode pain-free", show=False,
                 id="log.close_episode"),
+        Binding("h", "whole_history", "Load the whole history into the journal", show=False,
+                id="log.whole_history"),
         Binding("y", "cleared", "Cleared by a professional to load again", show=False,
                 id="log.cleared"),
         Binding("r", "retire_shoe", "Retire or bring back the selected shoes", show=False,
@@ -212,8 +214,12 @@ class LogPane(LogActions, Pane):
         if self.episode_filter:
             found = self.journal.find_episode(self.episode_filter)
             episode = f"episode from {found.started}" if found else "an episode"
-        shown, total = self.table.entry_count, len(self.journal.entries)
+        shown = self.table.entry_count
+        total = len(self.journal.entries) + self.journal.earlier_entries
         status = f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
+        if self.journal.earlier_entries:
+            status = (f"{shown} of {total} entries: the last 13 months (h: all) · "
+                      f"{activity} (f) · {episode} (g)")
         if total == 0:
             status = "No entries yet: press a to log a run, walk, drills, ice or a rest day."
         self.query_one("#log-status", Static).update(status)

@@ -177,6 +177,20 @@ class LogActions(_Base):
 
     # --- filters ------------------------------------------------------------------------
 
+    def action_whole_history(self) -> None:
+        """Load every entry, not just the last 13 months (a long log takes a moment)."""
+        if self.journal is not None and not self.journal.earlier_entries:
+            self.notify("Every entry is already shown.", timeout=3)
+            return
+        try:
+            self.journal = self.cache.show_all()
+        except StoreError as error:
+            self.fp.warn(f"The older entries could not be read: {error}")
+            return
+        self.table.fill(self.journal.entries)
+        self._changed()
+        self.notify(f"All {len(self.journal.entries)} entries loaded.", timeout=3)
+
     def action_filter_activity(self) -> None:
         """Cycle the journal filter through the activities that appear in it."""
         if self.journal is None:
@@ -304,8 +318,13 @@ class LogActions(_Base):
         if choice is None or self.journal is None:
             return
         fmt, path = choice
+        try:
+            whole = records.load_journal(self.fp.store)  # the tab holds recent entries only
+        except StoreError as error:
+            self.fp.warn(f"Not exported: {error}")
+            return
         text = render(
-            fmt, self.journal, self.fp.clock.today(), units=self.fp.settings.units,
+            fmt, whole, self.fp.clock.today(), units=self.fp.settings.units,
             content=self.fp.content,
         )  # fmt: skip
         try:

@@ -133,10 +133,19 @@ def _entries(rows: list[tuple[str]]) -> list[Entry]:
     return [Entry.model_validate_json(row[0]) for row in rows]
 
 
-def load_journal(db: Database) -> Journal:
-    """Everything, in the order it was added (what the Log tab and exports show)."""
+def load_journal(db: Database, since: date | None = None) -> Journal:
+    """Every episode and pair of shoes, and the entries (all, or from `since` on: then the
+    journal also counts the older ones and their kilometres per shoe), in the order added."""
     with db.read() as con:
-        entries = con.execute("SELECT data FROM entries ORDER BY rowid").fetchall()
+        if since is None:
+            entries = con.execute("SELECT data FROM entries ORDER BY rowid").fetchall()
+            earlier, shoe_km = 0, {}
+        else:
+            entries = con.execute("SELECT data FROM entries WHERE date >= ? ORDER BY rowid",
+                                  (since.isoformat(),)).fetchall()
+            earlier = con.execute("SELECT count(*) FROM entries WHERE date < ?",
+                                  (since.isoformat(),)).fetchone()[0]
+            shoe_km = shoe_km_total(db, before=since)
         episodes = con.execute("SELECT data FROM episodes ORDER BY rowid").fetchall()
         shoes = con.execute(
             "SELECT id, name, start_km, retired FROM shoes ORDER BY rowid").fetchall()
@@ -144,6 +153,7 @@ def load_journal(db: Database) -> Journal:
         entries=_entries(entries),
         episodes=[Episode.model_validate_json(row[0]) for row in episodes],
         shoes=[Shoe(id=i, name=n, start_km=k, retired=bool(r)) for i, n, k, r in shoes],
+        earlier_entries=earlier, shoe_km_before=shoe_km,
     )
 
 
@@ -218,9 +228,25 @@ def load_shoes(db: Database) -> list[Shoe]:
         return [Shoe(id=i, name=n, start_km=k, retired=bool(r)) for i, n, k, r in rows]
 
 
-def shoe_km(db: Database) -> dict[str, float]:
-    """Distance logged on each pair of shoes (running and walking), summed in SQL."""
+def shoe_km_total(db: Database, before: date | None = None) -> dict[str, float]:
+    """Distance logged on each pair of shoes (before a day, if given), summed in SQL."""
+    sql = "SELECT shoe, sum(distance_km) FROM entries WHERE shoe IS NOT NULL AND distance_km > 0"
+    args: tuple[str, ...] = ()
+    if before is not None:
+        sql, args = sql + " AND date < ?", (before.isoformat(),)
     with db.read() as con:
-        rows = con.execute("SELECT shoe, sum(distance_km) FROM entries WHERE shoe IS NOT NULL "
-                           "AND distance_km > 0 GROUP BY shoe")
-        return {shoe: km for shoe, km in rows}
+        return {shoe: km for shoe, km in con.execute(sql + " GROUP BY shoe", args)}
+
+
+shoe_km = shoe_km_total
+
+
+def latest_episode_start(db: Database, ended_since: date) -> date | None:
+    """When the open episode began (else the latest one, if it ended on `ended_since` or
+    later): the app's window reaches back to it, since its plan replays every session."""
+    with db.read() as con:
+        row = con.execute(
+            "SELECT started FROM episodes WHERE ended IS NULL OR ended >= ? "
+            "ORDER BY (ended IS NULL) DESC, started DESC LIMIT 1", (ended_since.isoformat(),)
+        ).fetchone()
+    return date.fromisoformat(row[0]) if row else None
