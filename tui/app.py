@@ -154,16 +154,21 @@ class FootpainApp(App[int]):
         # third of a second and a repaint, which need not delay what the user sees first.
         self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
         self._data_version: int | None = None
+        self._data_error = ""
         self._data_poll = self.set_interval(DATA_POLL_SECONDS, self._poll_data)
 
     def _poll_data(self) -> None:
-        """Tell the tabs when anyone committed to the database (`PRAGMA data_version`, a
-        query on an open connection: no file is read). The first poll only takes note."""
+        """Tell the tabs when anyone committed to the database (`PRAGMA data_version` on an
+        open connection, and a stat to notice a file another copy set aside). The first poll
+        only takes note; a database that cannot be opened is logged once, not every second."""
         try:
             version = self.store.db.version()
         except StoreError as error:
-            log.warning("cannot check the database for changes: %s", error)
+            if str(error) != self._data_error:
+                self._data_error = str(error)
+                log.warning("cannot check the database for changes: %s", error)
             return
+        self._data_error = ""
         if self._data_version is not None and version != self._data_version:
             for pane in self.panes():
                 if pane.is_mounted:

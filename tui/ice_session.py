@@ -46,7 +46,7 @@ class IceSession:
         self.state = IceState()
         self.journal = Journal()
         self._seen: int | None = None
-        """The database version (`Database.version`) when last read here."""
+        """The database's change count (`Database.change_count`) when last read here."""
 
     def _guard(self, fn: Callable[[], T]) -> T | None:
         """Run a store call; on a data problem warn the user and return None."""
@@ -57,19 +57,22 @@ class IceSession:
             return None
 
     def _changed(self) -> bool:
-        """Whether anyone committed since we last looked (and note that we looked)."""
+        """Whether anyone wrote since we last looked (and note that we looked)."""
         try:
-            version = self.store.db.version()
+            count = self.store.db.change_count()
         except StoreError:
             return False
-        changed = version != self._seen
-        self._seen = version
+        changed = count != self._seen
+        self._seen = count
         return changed
 
     def _adopt(self, state: IceState) -> IceState:
-        """Take a state just written as the current one."""
+        """Take a state just written as the current one; count our own write as seen only
+        if nobody else wrote since we last looked (else the next check reads it all)."""
         self.state = state
-        self._changed()
+        before = self.store.db.last_write()
+        if before is not None and before == self._seen:
+            self._seen = before + 1
         return state
 
     def open(self) -> Settled | None:
@@ -156,6 +159,5 @@ class IceSession:
         claimed = self._guard(lambda: claim_reminder(self.store, due))
         if claimed is None:
             return False
-        self.state = self.state.model_copy(update={"reminded_for": due})
-        self._changed()
+        self._adopt(self.state.model_copy(update={"reminded_for": due}))
         return claimed

@@ -116,6 +116,8 @@ class JournalSource:
         """The database's change count the journal in memory matches."""
         self._lock = threading.RLock()  # a start-up worker and the UI may both ask
         self._preloading = False
+        self.mirrored = False
+        """Whether the last `apply` only mirrored our change (nobody else wrote meanwhile)."""
 
     def changed(self) -> bool:
         """Whether anyone wrote since the journal in memory was read."""
@@ -179,10 +181,14 @@ class JournalSource:
                 before = db.changes_before_this_write()
                 change.write(db)
             if self.journal is not None and before == self._count:
-                change.mirror(self.journal)  # nobody wrote between our read and our write
+                # Nobody wrote between our read and our write: mirror the change, into a new
+                # Journal object, so every tab that compares objects sees it changed.
+                change.mirror(self.journal)
+                self.journal = self.journal.model_copy()
                 self._count = before + 1
+                self.mirrored = True
                 return self.journal
-            self.journal = None
+            self.journal, self.mirrored = None, False
             return self.load()
 
 

@@ -328,3 +328,25 @@ async def test_tab_key_and_i_in_one_burst_start_the_ice(make_app) -> None:
         await pilot.pause()
         assert pane_of(app)._ice.state.timer is not None
         assert face(app) == "15:00" and "until 09:15" in headline(app)
+
+
+async def test_an_episode_started_in_the_log_reaches_first_aid(make_app, clock) -> None:
+    """An episode started in the Log tab (mirrored in memory there) shows in First aid after
+    the next poll, without a restart."""
+    from datetime import date
+
+    from tui import records
+    from tui.domain.journal import Episode
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        app._poll_data()
+        app.journal_source.load()
+        app.journal_source.apply(records.episode_replaced(Episode(started=date(2026, 3, 13))))
+        app._poll_data()
+        await pilot.pause()
+        pane = pane_of(app)
+        assert pane._ice.journal.open_episode() is not None
+        window_end, _done = pane._from_journal(clock.today(), clock.local_tz())
+        assert window_end is not None  # the acute window was worked out again

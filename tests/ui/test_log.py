@@ -289,3 +289,24 @@ async def test_an_old_log_shows_thirteen_months_and_h_loads_the_rest(make_app, d
         await pilot.pause()
         assert len(pane.journal.entries) == len(entries)
         assert pane.table.entry_count == len(entries)
+
+
+async def test_someone_elses_entry_written_just_before_ours_is_shown(make_app, data_dir) -> None:
+    """Another copy adds an entry that this tab has not seen; our own add then shows both
+    (the journal is read again, the table refilled), and polling keeps it so."""
+    from tui import records
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        pane = app.query_one("#log-pane")
+        add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="walk", note="theirs"))
+        assert pane._write(records.entry_added(
+            Entry(date=FIXED_TODAY, activity="run", note="ours")))
+        await pilot.pause()
+        assert not pane.cache.mirrored
+        assert pane.table.entry_count == 2
+        app._poll_data()
+        await pilot.pause()
+        assert sorted(e.note for e in pane.journal.entries) == ["ours", "theirs"]

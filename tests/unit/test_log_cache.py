@@ -45,7 +45,8 @@ def test_own_changes_are_mirrored_without_reading_again(data_dir: Path, monkeypa
     real = records.load_journal
     monkeypatch.setattr(records, "load_journal", lambda store: reads.append(1) or real(store))
     first = entry("mine")
-    assert source.apply(records.entry_added(first)) is journal
+    assert source.apply(records.entry_added(first)) is not journal  # a new object: tabs see it
+    assert source.mirrored
     source.apply(records.entry_replaced(first.model_copy(update={"note": "edited"})))
     source.apply(records.entry_deleted("nope"))
     assert not source.changed() and reads == []

@@ -262,7 +262,9 @@ def test_a_v01_folder_is_imported_once_and_kept(tmp_path: Path) -> None:
     assert store.settings.read().units == "mi"
     assert (tmp_path / "config" / "settings.toml").read_bytes() == (
         FIXTURES / "settings.toml").read_bytes()
-    assert (data / "settings.toml").exists()
+    assert (data / "settings.toml.v0.1").read_bytes() == (FIXTURES / "settings.toml").read_bytes()
+    (tmp_path / "config" / "settings.toml").unlink()  # deleting it resets, not re-imports
+    assert store.settings.read().units == "km"
     # a second opening (even with the old files put back) duplicates nothing
     for name in ("journal.toml", "ice.toml", "routine.toml"):
         shutil.copy(FIXTURES / name, data / name)
@@ -345,3 +347,56 @@ def test_journal_equality_helpers(tmp_path: Path) -> None:
     db = Database(tmp_path)
     assert repo.import_journal(db, journal) == (2, 1, 1)
     assert repo.load_journal(db) == journal
+
+
+# --- found by review ----------------------------------------------------------------------
+
+
+def test_a_database_set_aside_by_another_copy_is_left_alone_from_then_on(tmp_path) -> None:
+    """Another copy sets the file aside and starts afresh: this copy's next write goes to the
+    new database (and says so), never into the one kept aside."""
+    told: list[str] = []
+    mine = Database(tmp_path, told.append)
+    repo.add_entry(mine, run(0, note="before"))
+    kept = tmp_path / "footpain.db.corrupt-test"
+    os.rename(tmp_path / "footpain.db", kept)  # what the other copy's set_aside does
+    for side in ("-wal", "-shm"):
+        if (tmp_path / f"footpain.db{side}").exists():
+            os.rename(tmp_path / f"footpain.db{side}", tmp_path / f"{kept.name}{side}")
+    repo.add_entry(Database(tmp_path), run(1, note="other copy"))
+    kept_before = kept.read_bytes()
+    repo.add_entry(mine, run(2, note="after"))
+    assert [e.note for e in repo.load_journal(Database(tmp_path)).entries] == [
+        "other copy", "after"]
+    assert kept.read_bytes() == kept_before
+    assert any("set aside by another copy" in m for m in told)
+
+
+def test_a_newer_database_in_rollback_mode_is_not_touched_either(tmp_path: Path) -> None:
+    """Even the journal-mode switch would rewrite the header: it is never made."""
+    db = Database(tmp_path)
+    repo.add_entry(db, run(0))
+    db.close()
+    con = sqlite3.connect(tmp_path / "footpain.db")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.execute(f"PRAGMA user_version = {db_module.SCHEMA_VERSION + 1}")
+    con.close()
+    before = (tmp_path / "footpain.db").read_bytes()
+    with pytest.raises(NewerDatabaseError):
+        repo.load_journal(Database(tmp_path))
+    assert (tmp_path / "footpain.db").read_bytes() == before
+
+
+def test_one_bad_v01_entry_does_not_lose_the_others(tmp_path: Path) -> None:
+    """A v0.1 journal with one invalid entry and one repeated id: the rest comes in, and the
+    user is told what was left out and where it still is."""
+    data = _v01_folder(tmp_path)
+    text = (data / "journal.toml").read_text()
+    text = text.replace("pain_after = 0", "pain_after = 11", 1)
+    text += '\n[[entries]]\nid = "demo0001"\ndate = 2026-03-01\nactivity = "walk"\n'
+    (data / "journal.toml").write_text(text)
+    told: list[str] = []
+    journal = repo.load_journal(Database(data, told.append))
+    assert len(journal.entries) == 56
+    assert any("2 item(s)" in m and "journal.toml.v0.1" in m and "used twice" in m
+               for m in told)

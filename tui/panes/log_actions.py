@@ -40,14 +40,13 @@ class LogActions(_Base):
 
     def _write(self, change: records.Change) -> bool:
         """Write one change; redraw only what it touched unless someone else wrote too."""
-        outside = self.cache.changed()
         try:
             journal = self.cache.apply(change)
         except StoreError as error:
             self.fp.warn(f"Not saved: {error}")
             return False
         self.journal = journal
-        if outside:  # someone else changed the file too: show everything as it is now
+        if not self.cache.mirrored:  # someone else wrote too: show everything as it is now
             self.table.fill(journal.entries)
         return True
 

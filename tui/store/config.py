@@ -3,7 +3,8 @@
 Read with tomllib, written with tomli-w (temp file, fsync, rename, fsync the folder), 0600 in
 a 0700 folder. A file that cannot be read is never overwritten: it is moved aside
 byte-for-byte and the defaults are used. footpain 0.1 kept settings.toml in the data folder;
-the first read copies it here and leaves the old one where it was.
+the first read copies it here and keeps the old one beside the other 0.1 files, renamed
+`settings.toml.v0.1` (so deleting the new file later resets the settings, as expected).
 """
 
 from __future__ import annotations
@@ -24,29 +25,37 @@ class SettingsFile:
         self.path = Path(config_dir) / SETTINGS_FILE
         self.legacy = Path(legacy_dir) / SETTINGS_FILE if legacy_dir is not None else None
 
-    def _adopt_legacy(self) -> None:
-        """Copy a v0.1 settings.toml from the data folder (the old one stays)."""
+    def _adopt_legacy(self) -> Path:
+        """Copy a v0.1 settings.toml from the data folder, keeping the old one as
+        `settings.toml.v0.1`; return the file to read (the old one if it cannot be copied)."""
         if self.path.exists() or self.legacy is None or not self.legacy.is_file():
-            return
+            return self.path
         try:
             data = self.legacy.read_bytes()
             private_folder(self.path.parent)
             atomic_write(self.path, data)
         except OSError:
-            return  # the old file is still read next time; nothing is lost
+            return self.legacy  # use it where it is; copying is tried again next time
+        kept = self.legacy.with_name(self.legacy.name + ".v0.1")
+        if not kept.exists():
+            try:
+                self.legacy.rename(kept)
+            except OSError:
+                pass  # copied already; the old file staying put does no harm
+        return self.path
 
     def read_data(self) -> dict[str, Any] | None:
         """The file's TOML data, not validated (None if there is none); CorruptFileError if
         it is not TOML."""
-        self._adopt_legacy()
+        path = self._adopt_legacy()
         try:
-            raw = self.path.read_bytes()
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
         except IsADirectoryError:
-            raise CorruptFileError(self.path, "is a folder, not a file") from None
+            raise CorruptFileError(path, "is a folder, not a file") from None
         except OSError as error:
-            raise StoreError(f"{self.path}: cannot read: {error.strerror}") from error
+            raise StoreError(f"{path}: cannot read: {error.strerror}") from error
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:

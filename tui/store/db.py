@@ -86,7 +86,8 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
     if "full" in text:
         return StoreError(f"{path}: the disk is full; nothing was saved")
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"{path}: the data folder is read-only; nothing was saved")
+        return StoreError(f"{path}: the data folder or database is read-only, so footpain "
+                          "cannot use it; nothing was saved")
     return StoreError(f"{path}: {error}")
 
 
@@ -101,6 +102,9 @@ class Database:
         self._local = threading.local()
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._inode: int | None = None
+        """The database file's inode when opened: another copy may set a bad file aside and
+        start a new one, and from then on this process must use the new one."""
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         """One connection, shared by every thread, that answers `version`: data_version is
@@ -131,6 +135,14 @@ class Database:
             os.close(fd)
         con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
+            # Before anything that could write (journal_mode rewrites the header): a database
+            # from a newer footpain is closed untouched.
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerDatabaseError(
+                    f"{self.path} was written by a newer footpain (schema {version}, this "
+                    f"one knows {SCHEMA_VERSION}); it is left untouched: update footpain"
+                )
             mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":  # some network file systems cannot share memory
                 con.execute("PRAGMA journal_mode=DELETE")
@@ -168,7 +180,34 @@ class Database:
             finally:
                 con.close()
             self._private_sidecars()
+            self._inode = self._current_inode()
             self._ready = True
+
+    def _current_inode(self) -> int | None:
+        try:
+            return os.stat(self.path).st_ino
+        except OSError:
+            return None
+
+    def _follow_replacement(self) -> None:
+        """If the file was moved aside (by another copy) since we opened it, drop our
+        connections so the next use opens, checks and uses the file now at the path."""
+        if not self._ready or self._current_inode() == self._inode:
+            return
+        with self._ready_lock:
+            if self._current_inode() == self._inode:
+                return
+            self._ready = False
+            con = getattr(self._local, "con", None)
+            if con is not None:
+                con.close()
+                self._local.con = None
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+        self.warn(f"{self.path.name} was set aside by another copy of footpain; this one now "
+                  "uses the new database.")
 
     def _checked_connection(self) -> sqlite3.Connection:
         """A connection to a database that passes `quick_check` (a bad file set aside)."""
@@ -238,6 +277,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (`BEGIN IMMEDIATE`); inside another one, part of it."""
+        if not getattr(self._local, "con", None) or not self._local.con.in_transaction:
+            self._follow_replacement()
         con = self.connection()
         if con.in_transaction:
             yield con
@@ -265,11 +306,14 @@ class Database:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise explain(error, self.path) from error
+        self._local.last_write = self._local.counted
         self._private_sidecars()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent read (one snapshot for several queries)."""
+        if not getattr(self._local, "con", None) or not self._local.con.in_transaction:
+            self._follow_replacement()
         con = self.connection()
         if con.in_transaction:
             yield con
@@ -288,6 +332,11 @@ class Database:
         transaction itself makes it one more)."""
         return int(self._local.counted)
 
+    def last_write(self) -> int | None:
+        """The change count just before this thread's last committed write (it made it one
+        more), or None: lets a reader tell its own write from someone else's."""
+        return getattr(self._local, "last_write", None)
+
     def change_count(self) -> int:
         """How many write transactions the database has seen (`meta.changes`)."""
         with self.read() as con:
@@ -296,6 +345,7 @@ class Database:
     def version(self) -> int:
         """Changes whenever anyone commits, this process included: `PRAGMA data_version`
         on one watching connection that never writes (a cheap pragma, no table read)."""
+        self._follow_replacement()
         with self._watch_lock:
             try:
                 if self._watch is None:

@@ -2,8 +2,10 @@
 
 Whatever opens the folder first (the app or any command) imports it, in one transaction with
 a marker in `meta`, so a second run adds nothing. Afterwards each old file is renamed with a
-`.v0.1` suffix, byte-for-byte as it was. A file that cannot be read is set aside as
-`<name>.corrupt-<time>` (as v0.1 did) and the rest is imported.
+`.v0.1` suffix, byte-for-byte as it was. The journal is imported item by item: an entry,
+episode or pair of shoes that does not validate (or repeats an id) is left out and counted,
+and the rest comes in; the kept file still holds it. A file that is not TOML at all is set
+aside as `<name>.corrupt-<time>` (as v0.1 did) and the rest is imported.
 """
 
 from __future__ import annotations
@@ -38,6 +40,43 @@ def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
         return None
 
 
+def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no-untyped-def]
+    """The v0.1 journal, item by item: (a Journal of what validates, what was left out)."""
+    from pydantic import ValidationError
+
+    from tui.domain.journal import Entry, Episode, Journal, Shoe
+
+    if not path.exists():
+        return None, []
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        moved = set_aside(path)
+        warn(f"{path.name} from footpain 0.1 could not be read ({str(error).splitlines()[0]});"
+             f" it was kept, unchanged, as {moved.name if moved else '(missing)'} and not "
+             "imported.")
+        return None, []
+    kept: dict[str, list[Any]] = {"entries": [], "episodes": [], "shoes": []}
+    left_out: list[str] = []
+    for key, model in (("entries", Entry), ("episodes", Episode), ("shoes", Shoe)):
+        seen: set[str] = set()
+        items = raw.get(key, []) if isinstance(raw.get(key, []), list) else []
+        for number, item in enumerate(items, start=1):
+            try:
+                value = model.model_validate(item)
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                where = ".".join(str(p) for p in first["loc"])
+                left_out.append(f"{key} {number} ({where}: {first['msg']})")
+                continue
+            if value.id in seen:
+                left_out.append(f"{key} {number} (id {value.id!r} used twice)")
+                continue
+            seen.add(value.id)
+            kept[key].append(value)
+    return Journal(**kept), left_out
+
+
 def import_v01(db: Database, con: sqlite3.Connection) -> None:
     """Import the v0.1 files in the data folder once, then rename them `<name>.v0.1`."""
     root = db.root
@@ -45,7 +84,6 @@ def import_v01(db: Database, con: sqlite3.Connection) -> None:
     if not present:
         return
     from tui.domain.ice import IceState
-    from tui.domain.journal import Journal
     from tui.domain.routine import RoutineState
     from tui.store import journal as repo
     from tui.store.state import ICE, ROUTINE, write_state
@@ -53,9 +91,9 @@ def import_v01(db: Database, con: sqlite3.Connection) -> None:
     con.execute("BEGIN IMMEDIATE")
     try:
         done = con.execute("SELECT 1 FROM meta WHERE key = ?", (MARKER,)).fetchone()
-        counts = (0, 0, 0)
+        counts, left_out = (0, 0, 0), []
         if not done:
-            journal = _read(root / "journal.toml", Journal, db.warn)
+            journal, left_out = _read_journal(root / "journal.toml", db.warn)
             if journal is not None:
                 counts = repo.insert_journal(con, journal)
             ice = _read(root / "ice.toml", IceState, db.warn)
@@ -77,6 +115,11 @@ def import_v01(db: Database, con: sqlite3.Connection) -> None:
             f"{counts[2]} shoes) is now in {db.path.name}; the old files are kept beside it "
             "with a .v0.1 suffix."
         )
+    if left_out:
+        shown = "; ".join(left_out[:3]) + (f" and {len(left_out) - 3} more"
+                                          if len(left_out) > 3 else "")
+        db.warn(f"{len(left_out)} item(s) of journal.toml could not be read and were left out: "
+                f"{shown}. They are still in journal.toml.v0.1.")
 
 
 def _keep_as_v01(path: Path) -> None:
