@@ -295,3 +295,17 @@ async def test_saving_again_today_keeps_what_the_log_added(make_app, data_dir) -
     (episode,) = read_journal(data_dir).episodes
     assert episode.condition == "plantar_fasciitis"
     assert str(episode.cleared_on) == "2026-03-14"
+
+
+def test_what_changed_after_an_urgent_result_is_for_later(content) -> None:
+    """Training advice after an urgent result first says that getting seen comes first."""
+    from rich.console import Console
+
+    from tui.panes.triage_view import causes_text
+
+    console = Console(width=78, record=True)
+    console.print(causes_text(content, ["mileage_jump"], urgent=True))
+    text = console.export_text()
+    assert text.index("First get seen today") < text.index(content.cause("mileage_jump").label)
+    console.print(causes_text(content, ["mileage_jump"]))
+    assert console.export_text().count("First get seen today") == 0

@@ -148,7 +148,9 @@ class TriagePane(Pane):
         banner.update(view.banner_text(result))
         banner.set_classes(f"-{result.disposition.replace('_', '-')}")
         self.query_one("#result-body", Static).update(view.result_text(content, result))
-        self.query_one("#causes-advice", Static).update(view.causes_text(content, self.causes))
+        self.query_one("#causes-advice", Static).update(
+            view.causes_text(content, self.causes, urgent=result.disposition == "urgent")
+        )
         self.query_one("#save-summary", Static).update(
             view.save_text(content, result, self.causes, self.fp.clock.today())
         )
@@ -190,8 +192,7 @@ class TriagePane(Pane):
     def _refresh_step_line(self) -> None:
         """Step N of 7, its title, and the standing disclaimer."""
         title = STEPS[self.step][1]
-        line = f"Step {self.step + 1} of {len(STEPS)} · {title}  —  general information, " \
-            "not a diagnosis"
+        line = f"Step {self.step + 1} of {len(STEPS)} · {title} · not a diagnosis"
         if line != self._step_line:  # an update repaints even when the text is the same
             self._step_line = line
             self.query_one("#triage-step", Static).update(line)

@@ -104,13 +104,18 @@ def _cause(ranked: RankedCondition, number: int, *, full: bool) -> list[Renderab
     return parts
 
 
-def causes_text(content: Content, ticked: Iterable[str]) -> RenderableType:
-    """Advice for each ticked cause, or a hint when none is ticked."""
+def causes_text(content: Content, ticked: Iterable[str], *, urgent: bool = False
+                ) -> RenderableType:
+    """Advice for each ticked cause, or a hint when none is ticked; after an urgent result,
+    a line first saying this is for later."""
     ids = list(ticked)
+    later = Text("!! First get seen today. This is for later, once you are cleared to train "
+                 "again.", style="bold")
     if not ids:
-        return Text("Tick what changed in the last few weeks to see what to do about it.",
+        hint = Text("Tick what changed in the last few weeks to see what to do about it.",
                     style="italic")
-    parts: list[RenderableType] = []
+        return Group(later, hint) if urgent else hint
+    parts: list[RenderableType] = [later] if urgent else []
     for ident in ids:
         cause = content.cause(ident)
         parts.append(Text(f"▶ {cause.label}", style="bold"))
