@@ -358,7 +358,6 @@ class TriagePane(Pane):
     async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""
         from tui import records  # the journal's pydantic models: not needed for the first frame
-        from tui.domain.journal import Episode
 
         await self.finish_mounting()
         status = self.query_one("#save-status", Static)
@@ -366,30 +365,16 @@ class TriagePane(Pane):
         if result is None or not result.answers.regions:
             status.update("! Nothing saved: pick where it hurts first (step 3).")
             return
-        top = result.top
         today = self.fp.clock.today()
-        episode = Episode(
-            source="triage",
-            started=today,
-            regions=list(result.answers.regions),
-            condition=top.id if top else None,
-            disposition=result.disposition,
-            kind=top.condition.kind if top else None,
-            causes=list(self.causes),
-        )
+        episode = view.triage_episode(result, list(self.causes), today)
         updated = None
         try:
             journal = self.fp.journal_source.load(self.fp.warn)
             current = journal.open_episode()
             if current is not None and current.started == today:
                 updated = current
-                # Today's episode again: the triage's answers replace its own, while what
-                # the Log added (clearance, pain-free day, usual week, note) stays.
-                same_day = current.model_copy(update={
-                    key: getattr(episode, key) for key in
-                    ("regions", "condition", "disposition", "kind", "causes", "source")
-                })
-                self.fp.journal_source.apply(records.episode_replaced(same_day))
+                self.fp.journal_source.apply(
+                    records.episode_replaced(view.same_day_episode(current, episode)))
             else:
                 self.fp.journal_source.apply(records.episode_replaced(episode))
         except (StoreError, OSError) as error:

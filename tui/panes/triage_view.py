@@ -144,3 +144,24 @@ def save_text(
     intro = Text("Save this triage as the start of an injury episode in the recovery log, "
                  "so the Log tab can count the days since it began.\n")
     return Group(intro, grid, Text.assemble("\nPress ", ("s", "bold"), " to save."))
+
+
+def triage_episode(result: TriageResult, causes: list[str], today: date):  # type: ignore[no-untyped-def]
+    """The injury episode a saved triage starts."""
+    from tui.domain.journal import Episode  # pydantic: not needed for the first frame
+
+    top = result.top
+    return Episode(
+        source="triage", started=today, regions=list(result.answers.regions),
+        condition=top.id if top else None, disposition=result.disposition,
+        kind=top.condition.kind if top else None, causes=causes,
+    )
+
+
+def same_day_episode(current, episode):  # type: ignore[no-untyped-def]
+    """Today's episode saved again: the triage's answers replace its own, while what the
+    Log added (clearance, pain-free day, usual week, note) stays."""
+    return current.model_copy(update={
+        key: getattr(episode, key)
+        for key in ("regions", "condition", "disposition", "kind", "causes", "source")
+    })

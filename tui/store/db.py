@@ -274,12 +274,18 @@ class Database:
 
     # --- using -----------------------------------------------------------------------
 
+    def _connection_for_use(self) -> sqlite3.Connection:
+        """This thread's connection, after making sure (outside a transaction) that the file
+        is still the one it opened."""
+        con = getattr(self._local, "con", None)
+        if con is None or not con.in_transaction:
+            self._follow_replacement()
+        return self.connection()
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (`BEGIN IMMEDIATE`); inside another one, part of it."""
-        if not getattr(self._local, "con", None) or not self._local.con.in_transaction:
-            self._follow_replacement()
-        con = self.connection()
+        con = self._connection_for_use()
         if con.in_transaction:
             yield con
             return
@@ -312,9 +318,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent read (one snapshot for several queries)."""
-        if not getattr(self._local, "con", None) or not self._local.con.in_transaction:
-            self._follow_replacement()
-        con = self.connection()
+        con = self._connection_for_use()
         if con.in_transaction:
             yield con
             return
