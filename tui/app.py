@@ -82,6 +82,8 @@ class FootpainApp(App[int]):
         self.content = content
         self.clock = clock or Clock()
         self.environ = dict(os.environ if environ is None else environ)
+        self._ui_thread = threading.get_ident()
+        """The thread the app runs on (it is built there): the database may warn from others."""
         self.store = Store(data_dir, self.config_dir, warn=self._report_from_any_thread)
         self._startup_warnings: list[str] | None = []
         self._settings: Settings | None = None
@@ -256,7 +258,7 @@ class FootpainApp(App[int]):
         """`_report`, from the UI thread or a worker. From a worker it is posted, never
         waited for: the worker may hold the database's opening lock, which the UI thread
         may be waiting on."""
-        if threading.get_ident() == getattr(self, "_thread_id", threading.get_ident()):
+        if threading.get_ident() == self._ui_thread:
             self._report(message)
         else:
             self.post_message(self.DataNotice(message))

@@ -163,13 +163,8 @@ class Database:
                 con = self._checked_connection()
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
-            try:
+            try:  # a newer database never gets here: `_connect` refuses it first
                 version = con.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise NewerDatabaseError(
-                        f"{self.path} was written by a newer footpain (schema {version}, this "
-                        f"one knows {SCHEMA_VERSION}); it is left untouched: update footpain"
-                    )
                 if version < SCHEMA_VERSION:
                     self._migrate(con)
                 from tui.store.legacy import import_v01
