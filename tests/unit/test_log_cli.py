@@ -157,3 +157,25 @@ def test_export_bad_options_exit_2(seeded: Path, capsys, args: list[str], words:
     assert main(["export", *args]) == 2
     assert words in capsys.readouterr().err
     assert read_journal(seeded) == before
+
+
+def test_csv_export_never_leaves_a_formula_live(data_dir: Path, capsys) -> None:
+    """Notes and shoe names that a spreadsheet would run as formulas get a leading quote
+    (OWASP CSV injection); numbers, negative ones included, are left as numbers."""
+    import csv
+    import io
+
+    from tui.domain.export import to_csv
+    from tui.domain.journal import Entry, Journal, Shoe
+
+    shoe = Shoe(name="@SUM(A1:A9)")
+    notes = ['=HYPERLINK("http://x.invalid","x")', "+1 felt fine", "-5 km easy", "\tTAB",
+             "ordinary note"]
+    journal = Journal(shoes=[shoe], entries=[
+        Entry(date=date(2026, 3, 1), activity="run", distance_km=5.0, note=n, shoe=shoe.id)
+        for n in notes
+    ])
+    rows = list(csv.DictReader(io.StringIO(to_csv(journal))))
+    assert [r["note"] for r in rows] == ["'" + n for n in notes[:4]] + ["ordinary note"]
+    assert {r["shoe"] for r in rows} == {"'@SUM(A1:A9)"}
+    assert {r["distance_km"] for r in rows} == {"5.0"}

@@ -74,7 +74,19 @@ def write_csv(out: TextIO, journal: Journal, since: date | None = None) -> None:
         row[shoe_at] = names.get(entry.shoe or "", entry.shoe or "")
         row[regions_at] = ";".join(entry.regions)
         row[changes_at] = ";".join(entry.changes)
-        writer.writerow(row)
+        writer.writerow([_inert(cell) for cell in row])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP: CSV injection)."""
+
+
+def _inert(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading quote; numbers, and
+    text that starts otherwise, are written as they are."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _one_line(text: str, limit: int = 160) -> str:
