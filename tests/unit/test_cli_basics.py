@@ -59,3 +59,11 @@ def test_broken_content_stops_the_app_with_a_message(tmp_path, monkeypatch, caps
     assert "drills.toml" in err and "sets" in err
     assert "Traceback" not in err
 
+
+
+def test_bytes_that_are_not_utf8_exit_2(capsys) -> None:
+    """A note in Latin-1 bytes (as a shell passes them): exit 2 and a sentence, nothing saved."""
+    from tui.cli import main as run_main
+
+    assert run_main(["log", "add", "--activity", "run", "--note", "caf\udce9"]) == 2
+    assert "not valid UTF-8" in capsys.readouterr().err
