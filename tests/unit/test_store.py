@@ -400,3 +400,29 @@ def test_one_bad_v01_entry_does_not_lose_the_others(tmp_path: Path) -> None:
     assert len(journal.entries) == 56
     assert any("2 item(s)" in m and "journal.toml.v0.1" in m and "used twice" in m
                for m in told)
+
+
+def test_every_thread_leaves_a_database_set_aside(tmp_path: Path) -> None:
+    """One thread notices the file was replaced; a connection another thread opened before
+    is dropped too, so its next write also goes to the new database."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = Database(tmp_path, lambda _message: None)
+    worker = ThreadPoolExecutor(max_workers=1)  # one thread, keeping its connection
+
+    def in_thread(entry: Entry) -> None:
+        worker.submit(repo.add_entry, db, entry).result(timeout=10)
+
+    in_thread(run(0, note="worker, before"))
+    kept = tmp_path / "footpain.db.corrupt-test"
+    os.rename(tmp_path / "footpain.db", kept)
+    for side in ("-wal", "-shm"):
+        if (tmp_path / f"footpain.db{side}").exists():
+            os.rename(tmp_path / f"footpain.db{side}", tmp_path / f"{kept.name}{side}")
+    repo.add_entry(db, run(1, note="main thread"))  # this thread notices the replacement
+    kept_before = kept.read_bytes()
+    in_thread(run(2, note="worker, after"))
+    worker.shutdown()
+    notes = [e.note for e in repo.load_journal(Database(tmp_path)).entries]
+    assert notes == ["main thread", "worker, after"]
+    assert kept.read_bytes() == kept_before

@@ -82,7 +82,7 @@ def run_list(args: argparse.Namespace) -> int:
     store = Store(paths.data_dir(args.data_dir))
     try:
         shoes = repo.load_shoes(store.db)
-        logged = repo.shoe_km(store.db)
+        logged = repo.shoe_km_total(store.db)
     except StoreError as error:
         print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
         return 1

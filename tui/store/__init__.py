@@ -38,7 +38,3 @@ class Store:
         self.root = Path(data_dir)
         self.db = Database(self.root, warn or _tell_stderr)
         self.settings = SettingsFile(config_dir or paths.config_dir(), self.root)
-
-    def set_warn(self, warn: Callable[[str], None]) -> None:
-        """Where the database reports a file it set aside or data it imported."""
-        self.db.warn = warn

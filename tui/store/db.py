@@ -105,6 +105,9 @@ class Database:
         self._inode: int | None = None
         """The database file's inode when opened: another copy may set a bad file aside and
         start a new one, and from then on this process must use the new one."""
+        self._generation = 0
+        """Bumped when the file at the path is found replaced: every thread's connection
+        opened before that is dropped at its next use."""
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         """One connection, shared by every thread, that answers `version`: data_version is
@@ -115,13 +118,16 @@ class Database:
     def connection(self) -> sqlite3.Connection:
         """This thread's connection, opening (and the first time checking) the database."""
         con = getattr(self._local, "con", None)
+        if con is not None and getattr(self._local, "generation", 0) != self._generation:
+            con.close()  # opened on a file another copy has since set aside
+            con = self._local.con = None
         if con is None:
             self._prepare()
             try:
                 con = self._connect()
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
-            self._local.con = con
+            self._local.con, self._local.generation = con, self._generation
         return con
 
     def _connect(self) -> sqlite3.Connection:
@@ -193,14 +199,8 @@ class Database:
             if self._current_inode() == self._inode:
                 return
             self._ready = False
-            con = getattr(self._local, "con", None)
-            if con is not None:
-                con.close()
-                self._local.con = None
-        with self._watch_lock:
-            if self._watch is not None:
-                self._watch.close()
-                self._watch = None
+            self._generation += 1  # every thread drops its old connection at its next use
+        self._close_watch()
         self.warn(f"{self.path.name} was set aside by another copy of footpain; this one now "
                   "uses the new database.")
 
@@ -262,6 +262,9 @@ class Database:
         if con is not None:
             con.close()
             self._local.con = None
+        self._close_watch()
+
+    def _close_watch(self) -> None:
         with self._watch_lock:
             if self._watch is not None:
                 self._watch.close()

@@ -157,11 +157,6 @@ def load_journal(db: Database, since: date | None = None) -> Journal:
     )
 
 
-def find_entry(db: Database, entry_id: str) -> Entry | None:
-    """The entry with this id, if any."""
-    with db.read() as con:
-        row = con.execute("SELECT data FROM entries WHERE id = ?", (entry_id,)).fetchone()
-    return Entry.model_validate_json(row[0]) if row else None
 
 
 def entries(
@@ -183,10 +178,6 @@ def entries(
         return _entries(con.execute(sql, args).fetchall())
 
 
-def count_entries(db: Database) -> int:
-    """How many entries the journal holds."""
-    with db.read() as con:
-        return con.execute("SELECT count(*) FROM entries").fetchone()[0]
 
 
 def open_episode(db: Database) -> Episode | None:
@@ -237,8 +228,6 @@ def shoe_km_total(db: Database, before: date | None = None) -> dict[str, float]:
     with db.read() as con:
         return {shoe: km for shoe, km in con.execute(sql + " GROUP BY shoe", args)}
 
-
-shoe_km = shoe_km_total
 
 
 def latest_episode_start(db: Database, ended_since: date) -> date | None:
