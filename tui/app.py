@@ -381,14 +381,23 @@ class FootpainApp(App[int]):
         """Open the settings form."""
         from tui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.settings), self._settings_saved)
+        self.push_screen(SettingsScreen(self.settings, self._save_settings),
+                         self._settings_saved)
 
-    def _settings_saved(self, settings: Settings | None) -> None:
+    def _save_settings(self, settings: Settings) -> str | None:
+        """Write the settings form's values; why not (the form shows it), or None."""
         from tui.records import save_settings
 
+        try:
+            save_settings(self.store, settings)
+        except StoreError as error:
+            return str(error)
+        return None
+
+    def _settings_saved(self, settings: Settings | None) -> None:
         if settings is None:
             return
-        self.settings = save_settings(self.store, settings)
+        self.settings = settings
         self.theme = self.settings.theme
         self._apply_animations()
         for pane in self.panes():
@@ -401,8 +410,12 @@ class FootpainApp(App[int]):
 
         index = THEMES.index(self.settings.theme) if self.settings.theme in THEMES else -1
         self.settings = self.settings.model_copy(update={"theme": THEMES[(index + 1) % 3]})
-        self.settings = save_settings(self.store, self.settings)
         self.theme = self.settings.theme
+        try:
+            save_settings(self.store, self.settings)
+        except StoreError as error:
+            self.warn(f"Theme: {self.settings.theme}, for this session only: {error}")
+            return
         self.notify(f"Theme: {self.settings.theme}", timeout=2)
 
     def _apply_animations(self) -> None:
@@ -410,6 +423,24 @@ class FootpainApp(App[int]):
 
     def _set_animations(self, enabled: bool) -> None:
         self.animation_level = "full" if enabled else "none"
+
+    def _fatal_error(self) -> None:
+        """An exception nobody handled: the whole traceback goes to the log file, the
+        terminal gets one sentence (Textual's own report dumps local variables, which here
+        would print the runner's journal), and the app exits with status 1.
+
+        Overrides Textual's private `App._fatal_error` (called inside the `except` block of
+        `App._handle_exception`, which has already set the return code to 1)."""
+        import sys
+
+        error = sys.exc_info()[1]
+        log.error("footpain stopped on an unexpected error", exc_info=error or True)
+        kind = type(error).__name__ if error is not None else "unknown"
+        where = paths.log_file(self.data_dir)
+        self.exit(return_code=1, message=(
+            f"footpain stopped on an unexpected error ({kind}). Everything you saved is "
+            f"kept; the details are in {where}."
+        ))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Palette entries: each tab, each pane's main actions, settings, theme, help, quit."""

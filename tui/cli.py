@@ -11,6 +11,7 @@ import pkgutil
 import sys
 
 from tui import __version__, commands
+from tui.store.files import StoreError, os_store_error
 
 
 def command_modules() -> list[str]:
@@ -88,9 +89,17 @@ def main(argv: list[str] | None = None) -> int:
         args.data_dir = None
     func = getattr(args, "func", run_tui)
     try:
-        return int(func(args) or 0)
+        code = int(func(args) or 0)
+        sys.stdout.flush()  # here, not at exit: a full disk under `> file` is then reported
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except StoreError as error:  # a command that did not catch its own: still one sentence
+        print(f"footpain: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # stdout on a full disk, a folder that vanished...
+        print(f"footpain: {os_store_error(error)}", file=sys.stderr)
+        return 1

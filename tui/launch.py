@@ -25,24 +25,35 @@ def launch(data_dir_override: str | None) -> int:
     except ContentError as error:
         print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
         return 1
+    from tui.store.files import StoreError, private_folder
+
     data = paths.data_dir(data_dir_override)
     try:
-        data.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(data, 0o700)
-    except OSError as error:
-        print(f"footpain: cannot use the data folder {data}: {error}", file=sys.stderr)
+        private_folder(data)
+    except StoreError as error:
+        print(f"footpain: cannot use the data folder: {error}", file=sys.stderr)
         return 1
     log_path = paths.log_file(data)
-    os.close(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    os.chmod(log_path, 0o600)  # it names the user's files; keep it as private as they are
-    logging.basicConfig(
-        filename=log_path,
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _log_to(log_path)
     from tui.app import FootpainApp
 
     gc.freeze()
     app = FootpainApp(data, content=content)
-    result = app.run()
-    return int(result or 0)
+    app.run()
+    return app.return_code or 0
+
+
+def _log_to(path: os.PathLike[str]) -> None:
+    """Send the app's diagnostics to its log file (it names the user's files: 0600 when
+    footpain creates it). A symlink there is never followed, and a file that cannot be
+    opened only means no log: the app itself still runs."""
+    handler: logging.Handler
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o600)
+    except OSError:
+        handler = logging.NullHandler()
+    else:
+        handler = logging.StreamHandler(open(fd, "a", encoding="utf-8", errors="replace"))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])

@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         write_export(output, text)
-    except OSError as error:
-        print(f"footpain export: cannot write {output}: {error.strerror}", file=sys.stderr)
+    except StoreError as error:
+        print(f"footpain export: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {output}.", file=sys.stderr)
     return 0

@@ -39,16 +39,23 @@ class LogActions(_Base):
     # --- writing ------------------------------------------------------------------------
 
     def _write(self, change: records.Change) -> bool:
-        """Write one change; redraw only what it touched unless someone else wrote too."""
+        """Write one change (a failure is said in a notice); True if it was saved."""
+        problem = self._try_write(change)
+        if problem is not None:
+            self.fp.warn(f"Not saved: {problem}")
+        return problem is None
+
+    def _try_write(self, change: records.Change) -> str | None:
+        """Write one change and redraw only what it touched unless someone else wrote too;
+        why it failed (the store's sentence), or None once saved."""
         try:
             journal = self.cache.apply(change)
         except StoreError as error:
-            self.fp.warn(f"Not saved: {error}")
-            return False
+            return str(error)
         self.journal = journal
         if not self.cache.mirrored:  # someone else wrote too: show everything as it is now
             self.table.fill(journal.entries)
-        return True
+        return None
 
     def _entry_saved(self, entry: Entry, verb: str) -> None:
         """After an entry was written: update its row, then status, banner and views."""
@@ -62,8 +69,10 @@ class LogActions(_Base):
     # --- entries ------------------------------------------------------------------------
 
     def _entry_form(self, entry: Entry | None) -> EntryFormScreen:
+        """The add or edit form; it saves through this tab and stays open if that fails."""
         assert self.journal is not None
         return EntryFormScreen(
+            save=self._save_edited if entry is not None else self._save_added,
             no_running=self._no_running,
             today=self.fp.clock.today(),
             units=self.fp.settings.units,
@@ -85,17 +94,18 @@ class LogActions(_Base):
         if self.view == "shoes":
             self.app.push_screen(shoe_form(None, self.fp.settings.units), self._shoe_done)
             return
-        self.app.push_screen(self._entry_form(None), self._added)
+        self.app.push_screen(self._entry_form(None))
 
-    def _added(self, entry: Entry | None) -> None:
-        if entry is None:
-            return
+    def _save_added(self, entry: Entry) -> str | None:
+        """Add the entry from the form (in the open episode if it falls in it)."""
         assert self.journal is not None
         episode = self.journal.open_episode()
         if episode is not None and entry.date >= episode.started:
             entry = entry.model_copy(update={"episode": episode.id})
-        if self._write(records.entry_added(entry)):
+        problem = self._try_write(records.entry_added(entry))
+        if problem is None:
             self._entry_saved(entry, "Added")
+        return problem
 
     def selected_entry(self) -> Entry | None:
         """The entry under the journal cursor."""
@@ -124,11 +134,14 @@ class LogActions(_Base):
         if entry is None:
             self.notify("No entry selected.", timeout=3)
             return
-        self.app.push_screen(self._entry_form(entry), self._edited)
+        self.app.push_screen(self._entry_form(entry))
 
-    def _edited(self, entry: Entry | None) -> None:
-        if entry is not None and self._write(records.entry_replaced(entry)):
+    def _save_edited(self, entry: Entry) -> str | None:
+        """Replace the entry with the form's version."""
+        problem = self._try_write(records.entry_replaced(entry))
+        if problem is None:
             self._entry_saved(entry, "Saved")
+        return problem
 
     def action_delete(self) -> None:
         """Delete the selected entry at once; u brings it back."""
@@ -328,7 +341,7 @@ class LogActions(_Base):
         )  # fmt: skip
         try:
             records.write_export(path, text)
-        except OSError as error:
-            self.fp.warn(f"Could not write {path}: {error.strerror}")
+        except StoreError as error:
+            self.fp.warn(f"Not exported: {error}")
             return
         self.notify(f"Exported to {path}.", timeout=6)

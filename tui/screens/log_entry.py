@@ -60,8 +60,13 @@ class EntryFormScreen(QuietModal[Entry | None]):
         regions: list[Region],
         entry: Entry | None = None,
         no_running: Callable[[date], str | None] | None = None,
+        save: Callable[[Entry], str | None] | None = None,
     ) -> None:
         super().__init__(classes="log-modal")
+        self.save = save
+        """Writes a checked entry and returns why it could not (None when saved): the form
+        then stays open with everything typed and the reason beside Save. Without it the
+        form only returns the entry."""
         self.no_running = no_running
         """Why the return-to-run plan says no running on a day (warned beside Save)."""
         self.today = today
@@ -219,6 +224,12 @@ class EntryFormScreen(QuietModal[Entry | None]):
             hint.set_class(name in errors, "-error")
         if entry is None:
             self.notify("Fix the fields marked ✗; nothing was saved.", severity="warning")
+            return
+        problem = self.save(entry) if self.save is not None else None
+        if problem:  # a full disk, a read-only folder: keep what was typed, say why
+            box = self.query_one("#form-warning", Static)
+            box.update(f"✗ Not saved: {problem}")
+            box.display = True
             return
         self.dismiss(entry)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
@@ -58,9 +60,13 @@ class SettingsScreen(QuietModal[Settings | None]):
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings,
+                 save: Callable[[Settings], str | None] | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.save = save
+        """Writes the checked settings and returns why it could not (None once saved): the
+        form then stays open, as typed, with the reason beside Save."""
 
     def compose(self) -> ComposeResult:
         """One row per setting, each with room for an error message."""
@@ -86,6 +92,9 @@ class SettingsScreen(QuietModal[Settings | None]):
                         error = Static("", id=f"{name}-error", classes="field-error", markup=False)
                         error.display = False
                         yield error
+            problem = Static("", id="settings-problem", classes="field-error", markup=False)
+            problem.display = False
+            yield problem
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -121,7 +130,12 @@ class SettingsScreen(QuietModal[Settings | None]):
                     self._show_error(name, f"↑ {message}")
             self.notify("Some settings need fixing; nothing was saved.", severity="warning")
             return
-        self.dismiss(settings)
+        problem = self.save(settings) if self.save is not None else None
+        box = self.query_one("#settings-problem", Static)
+        box.update(f"✗ Not saved: {problem}" if problem else "")
+        box.display = bool(problem)
+        if not problem:
+            self.dismiss(settings)
 
     def _show_error(self, name: str, message: str) -> None:
         error = self.query_one(f"#{name}-error", Static)

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from tui.domain.settings import SETTINGS_FILE, Settings
-from tui.store.files import CorruptFileError, StoreError, atomic_write, private_folder, set_aside
+from tui.store.files import (
+    CorruptFileError,
+    StoreError,
+    atomic_write,
+    os_reason,
+    private_folder,
+    read_private,
+    set_aside,
+)
 
 
 class SettingsFile:
@@ -31,10 +39,10 @@ class SettingsFile:
         if self.path.exists() or self.legacy is None or not self.legacy.is_file():
             return self.path
         try:
-            data = self.legacy.read_bytes()
+            data = read_private(self.legacy)
             private_folder(self.path.parent)
             atomic_write(self.path, data)
-        except OSError:
+        except (OSError, StoreError):
             return self.legacy  # use it where it is; copying is tried again next time
         kept = self.legacy.with_name(self.legacy.name + ".v0.1")
         if not kept.exists():
@@ -49,13 +57,11 @@ class SettingsFile:
         it is not TOML."""
         path = self._adopt_legacy()
         try:
-            raw = path.read_bytes()
+            raw = read_private(path)
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise CorruptFileError(path, "is a folder, not a file") from None
-        except OSError as error:
-            raise StoreError(f"{path}: cannot read: {error.strerror}") from error
+        except OSError as error:  # a folder, a symlink, no permission: unusable, like bad TOML
+            raise CorruptFileError(path, f"cannot be read: {os_reason(error)}") from None
         try:
             return tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -87,7 +93,10 @@ class SettingsFile:
         try:
             return self.read()
         except CorruptFileError as error:
-            moved = set_aside(self.path) if self.path.is_file() else None
+            try:
+                moved = set_aside(self.path)
+            except OSError:
+                moved = None  # cannot move it (a read-only folder): it stays, unused
             warn(f"{SETTINGS_FILE} could not be read ({error.reason}). It was kept, unchanged, "
                  f"as {moved.name if moved else '(not moved)'}; using the default settings.")
             return Settings()
@@ -100,6 +109,6 @@ class SettingsFile:
         try:
             private_folder(self.path.parent)
             atomic_write(self.path, data.encode("utf-8"))
-        except OSError as error:
-            raise StoreError(f"{self.path}: cannot save the settings: {error.strerror}") from error
+        except StoreError as error:
+            raise StoreError(f"the settings were not saved: {error}") from error
         return settings

@@ -20,7 +20,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.store.files import FILE_MODE, StoreError, private_folder, set_aside
+from tui.store.files import (
+    FILE_MODE,
+    StoreError,
+    os_store_error,
+    private_folder,
+    refuse_symlink,
+    set_aside,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,18 +83,27 @@ class BusyError(StoreError):
 
 
 def explain(error: sqlite3.Error, path: Path) -> StoreError:
-    """An sqlite3 error in words a person can act on."""
+    """An sqlite3 error in words a person can act on (from SQLite's error code where it gives
+    one: the disk full, read-only, I/O, no permission, busy)."""
+    name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
-    if "locked" in text or "busy" in text:
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text:
         return BusyError(
             f"{path}: another copy of footpain kept the data busy for {BUSY_SECONDS:g} s; "
             "nothing was saved, try again"
         )
-    if "full" in text:
+    if name == "SQLITE_FULL" or "full" in text:
         return StoreError(f"{path}: the disk is full; nothing was saved")
-    if "readonly" in text or "read-only" in text:
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: the data folder or database is read-only, so footpain "
                           "cannot use it; nothing was saved")
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return StoreError(f"{path}: the disk could not be written (it may be full, read-only "
+                          "or failing, or the file too large); nothing was saved")
+    if name.startswith(("SQLITE_PERM", "SQLITE_AUTH")):
+        return StoreError(f"{path}: permission denied; nothing was saved")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return StoreError(f"{path}: cannot be opened (check the folder exists and is yours)")
     return StoreError(f"{path}: {error}")
 
 
@@ -133,12 +149,20 @@ class Database:
     def _connect(self) -> sqlite3.Connection:
         """Open the file (created 0600, never through a symlink) with footpain's pragmas."""
         private_folder(self.root)
-        if self.path.is_symlink():
-            raise StoreError(f"{self.path} is a symbolic link; footpain will not follow it")
+        # sqlite3 cannot open with O_NOFOLLOW: look first, and refuse a link at any of the
+        # three files SQLite opens (a planted -wal link would have it write elsewhere).
+        for name in (self.path, *self._sidecars()):
+            refuse_symlink(name)
         if not self.path.exists():
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
-                         FILE_MODE)
-            os.close(fd)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                             | os.O_CLOEXEC, FILE_MODE)
+            except FileExistsError:
+                pass  # another copy made it first
+            except OSError as error:
+                raise os_store_error(error, self.path) from error
+            else:
+                os.close(fd)
         con = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
             # Before anything that could write (journal_mode rewrites the header): a database
@@ -169,6 +193,8 @@ class Database:
                 con = self._checked_connection()
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
+            except OSError as error:  # setting a bad file aside failed: leave it as it is
+                raise os_store_error(error, self.path) from error
             try:  # a newer database never gets here: `_connect` refuses it first
                 version = con.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
@@ -178,6 +204,8 @@ class Database:
                 import_v01(self, con)
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
+            except OSError as error:
+                raise os_store_error(error, self.path) from error
             finally:
                 con.close()
             self._private_sidecars()
@@ -245,10 +273,14 @@ class Database:
             raise
         con.execute("COMMIT")
 
+    def _sidecars(self) -> tuple[Path, ...]:
+        """The -wal and -shm files SQLite keeps beside the database."""
+        return tuple(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm"))
+
     def _private_sidecars(self) -> None:
-        """The -wal and -shm files hold the same data: keep them 0600 too."""
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
+        """The -wal and -shm files hold the same data: keep them 0600 too (SQLite makes them
+        with the database's mode; this only matters for a database from elsewhere)."""
+        for side in self._sidecars():
             try:
                 if not side.is_symlink() and side.stat().st_mode & 0o077:
                     os.chmod(side, FILE_MODE)

@@ -7,7 +7,9 @@ aside byte-for-byte as `<name>.corrupt-<time>` and the user is told where it wen
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -40,12 +42,87 @@ def now_stamp() -> str:
     return datetime.now().strftime("%Y%m%dT%H%M%S")
 
 
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "read-only file system",
+    errno.EFBIG: "the file is larger than this system allows",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "is a symbolic link, which footpain does not follow",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EIO: "the disk could not be read or written (input/output error)",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """One line saying why a file operation failed, for a person ("the disk is full")."""
+    reason = _REASONS.get(error.errno or 0)
+    if reason is None:
+        reason = (error.strerror or str(error) or type(error).__name__).lower()
+    return reason
+
+
+def os_store_error(error: OSError, path: Path | str | None = None,
+                   doing: str = "") -> StoreError:
+    """The store's own error for an `OSError`: "PATH: permission denied" (the path named is
+    the one in the error when it has one, else the one given)."""
+    where = error.filename if error.filename is not None else path
+    head = f"{where}: " if where is not None else ""
+    tail = f"; {doing}" if doing else ""
+    return StoreError(f"{head}{os_reason(error)}{tail}")
+
+
+def _check_folder(folder: Path) -> None:
+    """Refuse a folder footpain must not use: not a folder, owned by someone else, writable
+    by other users (they could plant links or swap files), or read-only."""
+    try:
+        st = os.stat(folder)
+    except OSError as error:
+        raise os_store_error(error, folder) from error
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{folder} is not a folder")
+    if st.st_uid != os.geteuid():
+        raise StoreError(f"{folder} belongs to another user; footpain keeps your data only in "
+                         "a folder you own")
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(f"{folder} can be changed by other users; footpain will not keep "
+                         f"health data there (make it private: chmod 700 '{folder}')")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"{folder} is read-only, so footpain cannot save anything there; "
+                         "its permissions were left as they are")
+
+
 def private_folder(folder: Path) -> Path:
-    """Create the folder (and its parents) if needed; a folder footpain creates is 0700."""
-    if not folder.is_dir():
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)
+    """The folder, ready for private files: created (with any missing parents) 0700 whatever
+    the umask, or, if it exists, checked and left exactly as it is (never chmodded: the
+    user may have made it read-only on purpose). StoreError says why a folder is refused."""
+    folder = Path(folder)
+    missing: list[Path] = []
+    probe = folder
+    while not os.path.lexists(probe) and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for part in reversed(missing):
+        try:
+            os.mkdir(part, DIR_MODE)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: checked below like any other
+        except OSError as error:
+            raise os_store_error(error, part) from error
+        try:
+            os.chmod(part, DIR_MODE, follow_symlinks=False)  # ours: 0700 even if umask said less
+        except (OSError, NotImplementedError):
+            pass
+    _check_folder(folder)
     return folder
+
+
+def refuse_symlink(path: Path) -> None:
+    """StoreError if path is a symbolic link (footpain follows none in its folders)."""
+    if os.path.islink(path):
+        raise StoreError(f"{path} is a symbolic link; footpain will not follow it")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -59,7 +136,15 @@ def fsync_dir(folder: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace path with data atomically (temp file beside it, fsync, rename, fsync the folder),
-    private to the user."""
+    private to the user. A symlink at path is replaced, never followed. Any failure (a full
+    disk, a read-only file system) leaves the old file as it was and raises StoreError."""
+    try:
+        _atomic_write(path, data)
+    except OSError as error:
+        raise os_store_error(error, path, "nothing was written") from error
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
@@ -75,9 +160,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def read_private(path: Path) -> bytes:
+    """A file's bytes, never through a symbolic link (OSError ELOOP) and only from a regular
+    file (OSError EISDIR for a folder, ENODEV for anything else)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.ENODEV, "not a regular file", str(path))
+        return handle.read()
+
+
 def set_aside(path: Path) -> Path | None:
-    """Move a file aside byte-for-byte to '<name>.corrupt-<stamp>'; return where it went."""
-    if not path.exists():
+    """Move a file (or whatever is at path: a folder, a link) aside unchanged to
+    '<name>.corrupt-<stamp>'; return where it went."""
+    if not os.path.lexists(path):
         return None
     base = path.with_name(f"{path.name}.corrupt-{now_stamp()}")
     target, n = base, 0
