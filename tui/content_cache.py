@@ -84,17 +84,17 @@ def _read(path: Path) -> Content | None:
 
 def _write(folder: Path, path: Path, content: Content) -> None:
     """Save content at path and remove caches of older content; failures are only logged."""
-    from tui.store import atomic_write
+    from tui.store.files import StoreError, atomic_write, private_folder
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(folder)  # parents 0700 too, whatever the umask; refused if not ours
         if not _trusted(folder.stat()):
             return
         atomic_write(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
         for old in folder.glob(f"{PREFIX}*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError as exc:
+    except (OSError, StoreError) as exc:
         log.warning("could not save the content cache in %s: %s", folder, exc)
 
 

@@ -321,3 +321,20 @@ def test_sqlite_errors_are_explained_by_their_code(tmp_path: Path) -> None:
     error = sqlite3.OperationalError("disk I/O error")
     error.sqlite_errorname = "SQLITE_IOERR_WRITE"  # type: ignore[attr-defined]
     assert "could not be written" in str(explain(error, tmp_path / "footpain.db"))
+
+
+def test_the_cache_folder_and_its_parents_are_private_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import content_cache
+
+    cache = tmp_path / "home" / ".cache" / "footpain"
+    monkeypatch.setenv("FOOTPAIN_CACHE_DIR", str(cache))
+    old = os.umask(0)
+    try:
+        content_cache.load_app_content()
+    finally:
+        os.umask(old)
+    assert list(cache.glob("*.pickle"))
+    for part in (cache, cache.parent, cache.parent.parent):
+        assert stat.S_IMODE(part.stat().st_mode) == 0o700, part
