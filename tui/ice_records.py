@@ -4,6 +4,11 @@ Every change reads the state in a write transaction and applies to what is store
 TUI, a second TUI and the CLI agree. An ice session is logged in the same transaction that
 takes its timer off the clock, with the timer's id as the entry id: each session reaches the
 journal exactly once, and never without the timer leaving the clock.
+
+A stored state that cannot be read (a naive date-time, wrong types) is set aside and reported
+through the database's `warn` (`tui.store.state`), and the change applies to a fresh state.
+A timer the wall clock went back on is closed unlogged ("clock_changed", see
+`tui.domain.ice.close_timer`) by `settle_ice`, `start_timer` and `stop_timer` alike.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ def settle_ice(store: Store, now: datetime, tz: tzinfo) -> Settled:
         result.append(settled)
         return settled.state
 
-    current = read_state(store.db, ICE, IceState)
+    current = read_state(store.db, ICE, IceState, store.db.warn)
     if settle(current, now, tz).outcome is None:  # nothing to close: no write
         return Settled(current)
     state = _update(store, change)
@@ -84,7 +89,8 @@ def stop_timer(
     """Take the timer off the clock and log it (if it is still the one `timer_id` names).
 
     `completed` defaults to whether it reached zero; `Settled.timer` is None when there was
-    nothing (or another process got there first).
+    nothing (or another process got there first). A timer the clock went back on is closed
+    with outcome "clock_changed" and no entry.
     """
     result: list[Settled] = []
 

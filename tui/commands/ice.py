@@ -2,17 +2,22 @@
 
 They share ice.toml (and its lock) with the First aid tab, so a timer started here shows in
 an open app, and a session stopped here is logged once, exactly as the app would log it.
+
+If the wall clock went back while a timer ran, the timer is closed and not logged (its
+length is unknown; see `tui.domain.ice.close_timer`), and the command says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import tzinfo
 
 from tui import paths
 from tui.content_cache import load_app_content
 from tui.domain.clock import Clock
-from tui.domain.countdown import clock_face
+from tui.domain.countdown import Countdown, clock_face
+from tui.domain.ice import Settled
 from tui.domain.settings import Settings
 from tui.ice_records import TimerBusyError, start_timer, stop_timer
 from tui.store import Store, StoreError
@@ -52,6 +57,22 @@ def _minutes(raw: str | None, settings: Settings) -> int | None:
     return minutes
 
 
+def clock_changed_note(timer: Countdown, tz: tzinfo) -> str:
+    """What to say about a timer closed because the clock went back."""
+    if timer.kind == "roll":
+        return "The clock changed while the foot roll ran; it was stopped."
+    started = timer.started_at.astimezone(tz).strftime("%H:%M")
+    return (f"The computer's clock changed while the ice session from {started} ran, so "
+            "footpain cannot tell how long the ice was on: it was closed and not logged. "
+            "Add it with `footpain log add --activity ice` if you iced.")
+
+
+def _tell_closed(settled: Settled, tz: tzinfo) -> None:
+    """Mention, on stderr, a timer that starting a new one closed because the clock changed."""
+    if settled.outcome == "clock_changed" and settled.timer is not None:
+        print(f"footpain ice: {clock_changed_note(settled.timer, tz)}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     """Start or stop the timer; print one line saying what happened."""
     clock = clock or Clock()
@@ -63,7 +84,8 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
             minutes = _minutes(args.minutes, settings)
             if minutes is None:
                 return 2
-            state, _ = start_timer(store, "ice", minutes * 60, now, tz)
+            state, closed = start_timer(store, "ice", minutes * 60, now, tz)
+            _tell_closed(closed, tz)
             until = state.timer.deadline.astimezone(tz).strftime("%H:%M")
             print(f"Ice on: {minutes} minutes, until {until}. Wrap it in a thin towel.")
             return 0
@@ -80,7 +102,9 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
         print("footpain ice: no ice session is running.", file=sys.stderr)
         return 1
     entry = settled.entry
-    if entry is None:
+    if settled.outcome == "clock_changed":
+        print(clock_changed_note(settled.timer, tz))
+    elif entry is None:
         print("Foot roll stopped.")
     elif entry.completed:
         print(f"Ice session finished ({entry.duration_min:g} min); logged.")

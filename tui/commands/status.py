@@ -2,7 +2,10 @@
 
 Ice (running with time left, paused, next due, overdue), drills done today or not, and
 days since the open episode began. It only reads, and asks the database for just what it
-shows (today's drills, the open episode), so a long journal costs it nothing.
+shows (today's drills, the open episode), so a long journal costs it nothing. Two
+exceptions: an ice state that cannot be read is set aside and reported on stderr (once),
+and a timer the wall clock went back on shows as "clock changed" (the next `footpain ice`
+command or the app closes it, unlogged).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def ice_part(state: IceState, settings: Settings, now: datetime, tz: tzinfo) -> str:
     """The ice part of the line."""
     timer = state.timer
+    if timer is not None and timer.clock_changed(now):
+        what = "ice" if timer.kind == "ice" else "foot roll"
+        return f"{what} timer: clock changed, not logged"
     if timer is not None and not timer.finished(now):
         what = "ice" if timer.kind == "ice" else "foot roll"
         left = clock_face(timer.remaining(now))
@@ -74,7 +80,7 @@ def status_line(store: Store, clock: Clock) -> str:
     episode = repo.open_episode(store.db)
     today_drills = repo.entries(store.db, since=today, until=today, activity="drills")
     journal = Journal(entries=today_drills, episodes=[episode] if episode else [])
-    state = read_state(store.db, ICE, IceState)
+    state = read_state(store.db, ICE, IceState, store.db.warn)
     parts = [ice_part(state, settings, now, tz), drills_part(journal, today)]
     parts.append(onset_part(journal, today))
     return " | ".join(parts)

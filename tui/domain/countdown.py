@@ -3,6 +3,11 @@
 A countdown never counts ticks: time left is always `deadline - now` (or `deadline -
 paused_at` while paused), so a stalled event loop, a dropped SSH link or a restart cannot make
 it drift. Every method takes `now` from the caller's clock, which keeps the maths testable.
+
+Wall-clock time can go backwards (NTP correcting a fast clock, a user setting it by hand).
+A timer whose start or pause lies in the future, or with more time left than its length,
+has lived through that: `clock_changed` says so, and callers close it rather than show
+"70:01 left" for a 10-minute session (see `tui.domain.ice.close_timer`).
 """
 
 from __future__ import annotations
@@ -11,11 +16,14 @@ import math
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from tui.domain.journal import new_id
 
 TimerKind = Literal["ice", "roll"]
+CLOCK_SLACK = timedelta(seconds=5)
+"""How far the clock may step back before a timer counts as "clock changed": NTP's small
+corrections (well under a second) must not close someone's ice session."""
 
 
 class Countdown(BaseModel):
@@ -26,12 +34,12 @@ class Countdown(BaseModel):
     id: str = Field(default_factory=new_id)
     """Also the id of the journal entry an ice session becomes, so logging is idempotent."""
     kind: TimerKind = "ice"
-    started_at: datetime
-    deadline: datetime
+    started_at: AwareDatetime
+    deadline: AwareDatetime
     """When it reaches zero if it is not paused again."""
     total_seconds: int = Field(ge=1, le=24 * 3600)
     """The planned length, including +/- minute changes; for the progress bar."""
-    paused_at: datetime | None = None
+    paused_at: AwareDatetime | None = None
     """Set while paused: the time left is frozen at `deadline - paused_at`."""
 
     @classmethod
@@ -47,20 +55,36 @@ class Countdown(BaseModel):
         """Whether the countdown is paused."""
         return self.paused_at is not None
 
-    def remaining(self, now: datetime) -> float:
-        """Seconds left, never below zero."""
+    def clock_changed(self, now: datetime) -> bool:
+        """Whether the wall clock went back since this timer started or paused: its start
+        or pause lies in the future, or it has more time left than its length (by more
+        than `CLOCK_SLACK`). Its time left then means nothing; close it."""
+        if self.started_at - now > CLOCK_SLACK:
+            return True
+        if self.paused_at is not None and self.paused_at - now > CLOCK_SLACK:
+            return True
         until = self.paused_at if self.paused_at is not None else now
-        return max(0.0, (self.deadline - until).total_seconds())
+        left = (self.deadline - until).total_seconds()
+        return left - self.total_seconds > CLOCK_SLACK.total_seconds()
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left, from zero to the timer's length (even if the clock went back)."""
+        until = self.paused_at if self.paused_at is not None else now
+        left = (self.deadline - until).total_seconds()
+        return min(float(self.total_seconds), max(0.0, left))
 
     def finished(self, now: datetime) -> bool:
         """Whether the countdown has reached zero (a paused one never does)."""
         return not self.paused and self.remaining(now) <= 0
 
     def ended_at(self, now: datetime) -> datetime:
-        """When it stopped counting: paused, reached zero, or (still running) now."""
+        """When it stopped counting: paused, reached zero, or (still running) now; never
+        before it started, whatever the clock did."""
         if self.paused_at is not None:
-            return self.paused_at
-        return self.deadline if self.deadline <= now else now
+            ended = self.paused_at
+        else:
+            ended = self.deadline if self.deadline <= now else now
+        return max(ended, self.started_at)
 
     def elapsed(self, now: datetime) -> float:
         """Seconds of counting done so far (pauses excluded)."""

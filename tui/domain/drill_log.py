@@ -88,8 +88,9 @@ def session_entry(
     pain_after: int | None,
     note: str,
 ) -> Entry:
-    """The journal entry for a run that has ended (finished or stopped)."""
-    ended = run.ended_at or now
+    """The journal entry for a run that has ended (finished or stopped); its end is never
+    before its start, even if the clock went back."""
+    ended = max(run.ended_at or now, run.started_at)
     return Entry(
         date=run.started_at.astimezone(local_tz).date(),
         activity=DRILLS,

@@ -2,6 +2,11 @@
 
 Pure functions on an `IceState` (stored in ice.toml) and the user's settings; the caller
 passes `now` (aware UTC) and the user's time zone. Persistence lives in `tui.ice_records`.
+
+Time arithmetic is done on UTC instants and converted to the user's zone per instant
+(`astimezone`), so a gap or a window that spans a daylight-saving change is as many real
+hours as it says. Every date-time in the state must carry its offset: a naive one makes the
+state unreadable (set aside by `tui.store.state`), never a crash in a subtraction.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from tui.domain.countdown import Countdown
 from tui.domain.journal import Entry, Journal
@@ -30,9 +35,9 @@ class IceState(BaseModel):
     schema_version: int = 1
     timer: Countdown | None = None
     """The ice session or foot roll on the clock (at most one at a time)."""
-    last_ice_end: datetime | None = None
+    last_ice_end: AwareDatetime | None = None
     """When the most recent ice session ended: the next is due a gap after it."""
-    reminded_for: datetime | None = None
+    reminded_for: AwareDatetime | None = None
     """The due time whose reminder has already fired, so it fires once."""
     pricer_day: date | None = None
     pricer_done: list[str] = Field(default_factory=list)
@@ -119,17 +124,18 @@ def sessions_on(journal: Journal, day: date) -> int:
 
 
 def acute_window_end(journal: Journal, hours: int, tz: tzinfo) -> datetime | None:
-    """End of the acute window: `hours` from the start of the open episode's first day."""
+    """End of the acute window: `hours` real hours from local midnight starting the open
+    episode's first day (added in UTC, so a daylight-saving change does not stretch it)."""
     episode = journal.open_episode()
     if episode is None:
         return None
-    start = datetime.combine(episode.started, time(0, 0), tzinfo=tz)
-    return (start + timedelta(hours=hours)).astimezone(UTC)
+    start = datetime.combine(episode.started, time(0, 0), tzinfo=tz).astimezone(UTC)
+    return start + timedelta(hours=hours)
 
 
 # --- restarts ------------------------------------------------------------------------
 
-Outcome = Literal["ended", "ended_long_ago", "closed_stale"]
+Outcome = Literal["ended", "ended_long_ago", "closed_stale", "clock_changed"]
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,10 @@ class Settled:
 
 
 def session_entry(timer: Countdown, ended_at: datetime, completed: bool, tz: tzinfo) -> Entry:
-    """The journal entry for one ice session; its id is the timer's, so logging twice is one."""
+    """The journal entry for one ice session; its id is the timer's, so logging twice is one.
+
+    Its end is never before its start (`ended_at` is clamped to the start)."""
+    ended_at = max(ended_at, timer.started_at)
     minutes = max(0.0, (timer.total_seconds - timer.remaining(ended_at)) / 60)
     return Entry(
         id=timer.id, date=timer.started_at.astimezone(tz).date(), activity="ice",
@@ -153,12 +162,23 @@ def session_entry(timer: Countdown, ended_at: datetime, completed: bool, tz: tzi
 
 
 def close_timer(state: IceState, now: datetime, completed: bool, tz: tzinfo) -> Settled:
-    """Take the timer off the clock; an ice session gives an entry and restarts the cycle."""
+    """Take the timer off the clock; an ice session gives an entry and restarts the cycle.
+
+    If the clock went back while it ran (`Countdown.clock_changed`), nobody can tell how
+    long the ice was on: the timer is closed with outcome "clock_changed" and *no* entry
+    (rather than a made-up length, or an end before its start); the user is told and can
+    log it by hand. The cycle restarts from now, as if the ice came off when they are told,
+    so no reminder fires at once.
+    """
     timer = state.timer
     if timer is None:
         return Settled(state)
-    ended = timer.ended_at(now)
     update: dict[str, object] = {"timer": None}
+    if timer.clock_changed(now):
+        if timer.kind == "ice":
+            update["last_ice_end"] = now  # an end stored by the wrong clock may be ahead
+        return Settled(state.model_copy(update=update), "clock_changed", timer)
+    ended = timer.ended_at(now)
     entry = None
     if timer.kind == "ice":
         entry = session_entry(timer, ended, completed, tz)
@@ -172,10 +192,14 @@ def settle(state: IceState, now: datetime, tz: tzinfo) -> Settled:
     Running with time left: kept (it shows its true time left). Reached zero: closed as
     completed at its deadline ("ended", or "ended_long_ago" past an hour, not announced).
     Paused: stays paused, unless paused more than an hour ago ("closed_stale", not resumed).
+    Its start or pause in the future, or more time left than its length: the clock went
+    back, and it is closed unlogged ("clock_changed", see `close_timer`).
     """
     timer = state.timer
     if timer is None:
         return Settled(state)
+    if timer.clock_changed(now):
+        return close_timer(state, now, completed=False, tz=tz)
     if timer.paused_at is not None:
         if now - timer.paused_at <= STALE_AFTER:
             return Settled(state)

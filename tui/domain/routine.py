@@ -6,6 +6,11 @@ the loop stalled), `pause`, `resume`, `skip`, `back`, `repeat`, `done`, `hurt` a
 do what the keys say. Nothing counts ticks: time left is `deadline - now`. The run saves
 itself as a `RoutineState` (wall-clock UTC datetimes, TOML types only) and comes back from
 one after a restart at the same drill and set, paused.
+
+If the wall clock goes back (the run's start, its step's start or its pause lies in the
+future), step times mean nothing: `tick` stops the run early with `stopped_by_clock` set,
+and the Drills tab shows the end-of-run form saying the clock changed. The sets done are
+kept, and the run's end is never before its start, so no session is logged backwards.
 """
 
 from __future__ import annotations
@@ -13,32 +18,39 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from tui.domain.content import Drill, Routine
 from tui.domain.routine_plan import Step, build_plan, plan_seconds
 
+CLOCK_SLACK = timedelta(seconds=5)
+"""How far the wall clock may step back (NTP's small corrections) before a run counts as
+"clock changed"."""
+
 
 class RoutineState(BaseModel):
-    """A routine in progress, as stored in routine.toml (an empty routine_id: none)."""
+    """A routine in progress, as stored in routine.toml (an empty routine_id: none).
+
+    Every date-time carries its offset; a naive one does not validate, so the state is
+    treated as unreadable (set aside and reported by `tui.store.state`)."""
 
     model_config = ConfigDict(extra="forbid")
 
     schema_version: int = 1
     routine_id: str = ""
-    started_at: datetime | None = None
+    started_at: AwareDatetime | None = None
     step_index: int = Field(default=0, ge=0)
-    step_started_at: datetime | None = None
-    paused_at: datetime | None = None
+    step_started_at: AwareDatetime | None = None
+    paused_at: AwareDatetime | None = None
     paused_seconds: float = Field(default=0.0, ge=0)
     """Time spent paused (and away, after a restart): not counted as exercise."""
-    saved_at: datetime | None = None
+    saved_at: AwareDatetime | None = None
     done_steps: list[int] = Field(default_factory=list)
     hurt_drills: list[str] = Field(default_factory=list)
     eased_drills: list[str] = Field(default_factory=list)
     finished: bool = False
     stopped: bool = False
-    ended_at: datetime | None = None
+    ended_at: AwareDatetime | None = None
 
     @property
     def active(self) -> bool:
@@ -69,6 +81,8 @@ class RoutineRun:
         self.finished = False
         self.stopped = False
         self.ended_at: datetime | None = None
+        self.stopped_by_clock = False
+        """Whether `tick` stopped the run because the wall clock went back."""
 
     # --- reading ------------------------------------------------------------------------
 
@@ -136,10 +150,24 @@ class RoutineRun:
             paused += (now - self.paused_at).total_seconds()
         return max(0.0, (end - self.started_at).total_seconds() - paused)
 
+    def clock_went_back(self, now: datetime) -> bool:
+        """Whether the wall clock went back: the run, its step or its pause starts in the
+        future (by more than `CLOCK_SLACK`), so the time left would be longer than the step."""
+        starts = [self.started_at, self.step_started_at, self.paused_at]
+        return any(t is not None and t - now > CLOCK_SLACK for t in starts)
+
     # --- events -------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> bool:
-        """Move past every timed step whose time is up; True if the step changed."""
+        """Move past every timed step whose time is up; True if the step changed.
+
+        If the clock went back (`clock_went_back`), the run is stopped early instead, with
+        `stopped_by_clock` set (True is returned): its times can no longer be trusted.
+        """
+        if not self.finished and self.clock_went_back(now):
+            self.stopped_by_clock = True
+            self.stop(now)
+            return True
         changed = False
         while not self.finished and not self.paused:
             seconds = self.step.seconds
@@ -213,12 +241,13 @@ class RoutineRun:
         return drill_id
 
     def stop(self, now: datetime) -> None:
-        """End early: what was done is kept, the run is not complete."""
+        """End early: what was done is kept, the run is not complete (its end is never
+        before its start, even if the clock went back)."""
         if not self.finished:
             self.resume(now)
             self.stopped = True
             self.finished = True
-            self.ended_at = now
+            self.ended_at = max(now, self.started_at)
 
     # --- internals ----------------------------------------------------------------------
 
@@ -234,7 +263,7 @@ class RoutineRun:
         if index >= len(self.steps):
             self.resume(at)  # time paused before the end is still not exercise
             self.finished = True
-            self.ended_at = at
+            self.ended_at = max(at, self.started_at)
             self.index = len(self.steps) - 1
             return
         self.index = index

@@ -1,5 +1,9 @@
 """The end of a drills run: the form, saving the session to the journal, and saving on quit.
 
+A run the wall clock went back on is stopped by `RoutineRun.tick` and comes here like one
+stopped early, with a line saying the clock changed; the user logs it or not, as usual, and
+its end is never before its start (`tui.domain.drill_log.session_entry`).
+
 A mixin for `DrillsPane` (kept apart so each module reads in one sitting).
 """
 
@@ -43,9 +47,14 @@ class DrillsSessionMixin:
         work = [i for i, s in enumerate(run.steps) if s.kind == "work"]
         done = len([i for i in work if i in run.done_steps])
         head = "✓ Finished" if run.completed else ("■ Stopped early" if run.stopped else "Ended")
+        if run.stopped_by_clock:
+            head = "! Stopped: the clock changed"
         summary = Text(f"{head}: {run.routine.name}", style="bold")
         minutes = run.active_seconds(now) / 60
         summary.append(f"\nSets done: {done} of {len(work)} · {minutes:.1f} min of exercise")
+        if run.stopped_by_clock:
+            summary.append("\nThe computer's clock went back during the routine, so its "
+                           "timings cannot be trusted; the minutes may be short.")
         if run.hurt_drills:
             names = ", ".join(self._drills[i].name for i in run.hurt_drills)
             summary.append(f"\n! That hurt: {names} (eased next time)")

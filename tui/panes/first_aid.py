@@ -4,6 +4,11 @@ Timer state lives in ice.toml, shared with the CLI and other copies of the app t
 `tui.ice_session`. A 1 Hz interval runs only while a timer counts; a cheap check every 15 s
 fires due reminders and notices a new day or another writer, and redraws nothing unless
 something changed.
+
+If the wall clock goes back while a timer is on (its start or pause is now in the future,
+or it has more time left than its length), the timer shows "clock changed" and is closed at
+the next tick or key, unlogged: how long the ice was on cannot be known (see
+`tui.domain.ice.close_timer`). The user is told and can add the session in the Log.
 """
 
 from __future__ import annotations
@@ -19,7 +24,14 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.domain.countdown import Countdown, TimerKind, clock_face
-from tui.domain.ice import acute_window_end, daily_target, next_due, reminder_due, sessions_on
+from tui.domain.ice import (
+    Settled,
+    acute_window_end,
+    daily_target,
+    next_due,
+    reminder_due,
+    sessions_on,
+)
 from tui.domain.journal import Journal
 from tui.ice_session import IceSession
 from tui.panes import first_aid_view as view
@@ -123,8 +135,29 @@ class FirstAidPane(Pane):
             self._footer_for_timer = timer is not None
             self.refresh_bindings()
 
+    def _closed_by_clock(self) -> bool:
+        """If the wall clock went back on the timer, close it (unlogged) and say so; True if
+        the timer was such a one."""
+        ice = getattr(self, "_ice", None)
+        timer = ice.state.timer if ice is not None else None
+        if timer is None or not timer.clock_changed(self.fp.clock.now()):
+            return False
+        self._tell_clock_changed(self._ice.settle())
+        return True
+
+    def _tell_clock_changed(self, settled: Settled | None) -> bool:
+        """Show and announce a timer closed because the clock went back; True if it was."""
+        if settled is None or settled.outcome != "clock_changed" or settled.timer is None:
+            return False
+        self._event, toast = view.clock_changed_message(settled.timer, self.fp.clock.local_tz())
+        self.fp.notify(toast, title="Ice", timeout=12, markup=False)
+        return True
+
     def _tick(self) -> None:
         """Once a second while counting: finish at zero, else redraw what changed."""
+        if self._closed_by_clock():
+            self._after_change()
+            return
         self._ice.reload_if_changed()
         timer = self._ice.state.timer
         if timer is not None and timer.finished(self.fp.clock.now()):
@@ -134,6 +167,7 @@ class FirstAidPane(Pane):
 
     def _poll(self) -> None:
         """Every few seconds: other writers, a new day, and a due reminder."""
+        self._closed_by_clock()  # a paused timer has no tick to notice the clock going back
         self._ice.reload_if_changed()
         clock, settings = self.fp.clock, self.fp.settings
         due = reminder_due(self._ice.state, settings, clock.now(), clock.local_tz())
@@ -150,7 +184,9 @@ class FirstAidPane(Pane):
         """The timer reached zero: log it once, tell the user, offer the foot roll."""
         settled = self._ice.stop(timer)
         tz = self.fp.clock.local_tz()
-        if settled is not None and settled.timer is not None:
+        if self._tell_clock_changed(settled) or settled is None:
+            pass  # closed unlogged because the clock went back, or not closed at all
+        elif settled.timer is not None:
             ended = view.hhmm(timer.deadline, tz)
             if timer.kind == "ice":
                 due = next_due(self._ice.state.last_ice_end, self.fp.settings, tz)
@@ -208,6 +244,7 @@ class FirstAidPane(Pane):
 
     def _start(self, kind: TimerKind, seconds: int) -> None:
         """Start an ice session or a foot roll, unless a timer is already on the clock."""
+        self._closed_by_clock()
         self._ice.reload_if_changed()
         if self._ice.state.timer is None and self._ice.start(kind, seconds) is not None:
             self._event = ""
@@ -225,8 +262,10 @@ class FirstAidPane(Pane):
         self._start("roll", self.fp.content.first_aid.ice.roll_seconds)
 
     def _change(self, change: Callable[[Countdown], Countdown]) -> None:
-        """Apply a change to the timer on disk and show it."""
-        self._ice.change(change)
+        """Apply a change to the timer on disk and show it (a timer the clock went back on
+        is closed instead)."""
+        if not self._closed_by_clock():
+            self._ice.change(change)
         self._after_change()
 
     def action_toggle_pause(self) -> None:
@@ -257,6 +296,9 @@ class FirstAidPane(Pane):
 
     def action_stop(self) -> None:
         """Stop the timer early; an ice session asks first, then is logged as stopped early."""
+        if self._closed_by_clock():
+            self._after_change()
+            return
         timer = self._ice.state.timer
         if timer is None:
             return
@@ -275,9 +317,11 @@ class FirstAidPane(Pane):
     def _stop(self, timer: Countdown) -> None:
         """Take the timer off the clock as stopped early."""
         settled = self._ice.stop(timer, completed=False)
-        if settled is not None and settled.entry is not None:
+        if self._tell_clock_changed(settled) or settled is None:
+            pass  # closed unlogged because the clock went back, or not closed at all
+        elif settled.entry is not None:
             self._event = f"Ice stopped early after {settled.entry.duration_min:g} min (logged)"
-        elif settled is not None and settled.timer is not None:
+        elif settled.timer is not None:
             self._event = "Foot roll stopped"
         self._after_change()
 
@@ -294,6 +338,7 @@ class FirstAidPane(Pane):
 
     def on_shown(self) -> None:
         """Catch up with changes made elsewhere when the tab is opened."""
+        self._closed_by_clock()
         self._ice.reload_if_changed()
         self._after_change()
 

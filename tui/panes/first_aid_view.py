@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 
 from tui.domain.content import Content, FirstAidStep
-from tui.domain.countdown import clock_face
+from tui.domain.countdown import Countdown, clock_face
 from tui.domain.ice import IceState, Settled, cycle_active, daily_target, next_due
 from tui.domain.settings import Settings
 
@@ -20,8 +20,22 @@ RED_FLAG_LINE = "! Fast swelling, purple skin, pain jumping, can't walk: get see
 
 
 def hhmm(when: datetime, tz: tzinfo) -> str:
-    """A UTC time as local HH:MM."""
+    """A UTC time as local HH:MM (the offset in force at that instant, so 00:55 + 10 min
+    reads 02:05 on the night British Summer Time begins)."""
     return when.astimezone(tz).strftime("%H:%M")
+
+
+def clock_changed_message(timer: Countdown, tz: tzinfo) -> tuple[str, str]:
+    """(timer headline, toast) for a timer closed because the wall clock went back: its
+    length cannot be known, so it was not logged (see `tui.domain.ice.close_timer`)."""
+    if timer.kind == "roll":
+        return ("! Clock changed: foot roll stopped · r starts another",
+                "The computer's clock changed while the foot roll ran, so it was stopped.")
+    started = hhmm(timer.started_at, tz)
+    return ("! Clock changed: ice session closed, not logged · i starts a new one",
+            f"The computer's clock changed while the ice session from {started} ran, so "
+            "footpain cannot tell how long the ice was on. It was closed and not logged; "
+            "add it in the Log if you iced.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,9 @@ def timer_view(
         ready = f"Ice timer ready: {settings.ice_minutes} min · i starts it · r foot roll"
         return TimerView(face, "-done" if event else "-idle", event or ready, 0.0, None)
     what = "Ice" if timer.kind == "ice" else "Foot roll"
+    if timer.clock_changed(now):  # closed at the next tick; never "70:01 left"
+        return TimerView("--:--", "-last-minute", f"! Clock changed · {what} timer closing",
+                         0.0, None)
     left = timer.remaining(now)
     face = clock_face(left)
     until = hhmm(timer.deadline, tz)
@@ -91,8 +108,11 @@ def acute_line(window_end: datetime | None, hours: int, now: datetime, tz: tzinf
 
 
 def restart_message(settled: Settled, tz: tzinfo) -> tuple[str, str] | None:
-    """(timer headline, toast) for an ice session closed while the app was not running."""
+    """(timer headline, toast) for an ice session closed while the app was not running, or
+    any timer closed because the clock went back."""
     timer = settled.timer
+    if timer is not None and settled.outcome == "clock_changed":
+        return clock_changed_message(timer, tz)
     if timer is None or timer.kind != "ice" or settled.outcome is None:
         return None
     started, ended = hhmm(timer.started_at, tz), hhmm(timer.deadline, tz)
