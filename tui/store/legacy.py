@@ -24,17 +24,39 @@ LEGACY_FILES = ("journal.toml", "ice.toml", "routine.toml")
 MARKER = "v0.1 imported"
 
 
-def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
-    """The file validated as model, None if it is missing, or set aside if unreadable."""
+def _first_line(error: Exception) -> str:
+    """A one-line reason: the first pydantic problem with where it is, else the message."""
     from pydantic import ValidationError
 
-    if not path.exists():
+    if isinstance(error, ValidationError):
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        text = f"{where}: {first['msg']}" if where else first["msg"]
+    elif isinstance(error, OSError):
+        text = error.strerror or type(error).__name__
+    else:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
+    """The file validated as model, None if it is missing or not a file (a folder, left
+    alone), or set aside and reported if it cannot be read: not UTF-8 or TOML, wrong types,
+    a date-time without an offset (the models require one), or no permission to read it."""
+    from pydantic import ValidationError
+
+    if path.is_symlink() or not path.is_file():
         return None
     try:
-        return model.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
-        moved = set_aside(path)
-        reason = str(error).splitlines()[0]
+        return model.model_validate(tomllib.loads(path.read_bytes().decode("utf-8")))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, OSError) as error:
+        reason = _first_line(error)
+        try:
+            moved = set_aside(path)
+        except OSError as failure:
+            warn(f"{path.name} from footpain 0.1 could not be read ({reason}) and was not "
+                 f"imported; it is still there ({failure.strerror or failure}).")
+            return None
         warn(f"{path.name} from footpain 0.1 could not be read ({reason}); it was kept, "
              f"unchanged, as {moved.name if moved else '(missing)'} and not imported.")
         return None
@@ -46,15 +68,18 @@ def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no
 
     from tui.domain.journal import Entry, Episode, Journal, Shoe
 
-    if not path.exists():
+    if not path.is_file():
         return None, []
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        moved = set_aside(path)
-        warn(f"{path.name} from footpain 0.1 could not be read ({str(error).splitlines()[0]});"
-             f" it was kept, unchanged, as {moved.name if moved else '(missing)'} and not "
-             "imported.")
+        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, OSError) as error:
+        try:
+            moved = set_aside(path)
+        except OSError:
+            moved = None
+        where = f"kept, unchanged, as {moved.name}" if moved else "left where it is"
+        warn(f"{path.name} from footpain 0.1 could not be read ({_first_line(error)}); it was "
+             f"{where} and not imported.")
         return None, []
     kept: dict[str, list[Any]] = {"entries": [], "episodes": [], "shoes": []}
     left_out: list[str] = []
