@@ -221,7 +221,9 @@ class FirstAidPane(Pane):
             face=shown.face, state=shown.state, headline=shown.headline,
             progress=shown.progress,
             line1=view.schedule_line(self._ice.state, settings, done, now, tz),
-            line2=view.acute_line(window_end, ice.acute_window_hours, now, tz),
+            line2=(view.acute_line(window_end, ice.acute_window_hours, now, tz)
+                   if self._ice.unsaved is None else
+                   "! Not saved (see the notice): this timer is lost if footpain closes."),
         )
         self._signals.set_title(shown.title)
         acute = window_end is None or now < window_end
