@@ -338,3 +338,13 @@ def test_the_cache_folder_and_its_parents_are_private_whatever_the_umask(
     assert list(cache.glob("*.pickle"))
     for part in (cache, cache.parent, cache.parent.parent):
         assert stat.S_IMODE(part.stat().st_mode) == 0o700, part
+
+
+def test_a_v01_journal_that_is_a_symlink_is_not_read(data_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text('[[entries]]\nid = "x1"\ndate = 2026-03-01\nactivity = "run"\n')
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "journal.toml").symlink_to(elsewhere)
+    assert read_journal(data_dir).entries == []
+    assert (data_dir / "journal.toml").is_symlink()  # left as it was
+    assert elsewhere.read_text().startswith("[[entries]]")

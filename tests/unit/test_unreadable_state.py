@@ -211,14 +211,16 @@ def test_v01_file_that_cannot_be_read_is_reported(tmp_path: Path, monkeypatch,
 
     data = _v01_folder(tmp_path)
     original = (data / name).read_bytes()
-    real_read = Path.read_bytes
+    import tui.store.legacy
 
-    def read_bytes(path: Path) -> bytes:
+    real_read = tui.store.legacy.read_private
+
+    def read_private(path: Path) -> bytes:
         if path.name == name:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(tui.store.legacy, "read_private", read_private)
     told: list[str] = []
     load_journal(Database(data, told.append))
     assert any(name in m and "Permission denied" in m for m in told)

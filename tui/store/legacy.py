@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.store.files import fsync_dir, set_aside
+from tui.store.files import fsync_dir, read_private, set_aside
 
 if TYPE_CHECKING:
     from tui.store.db import Database
@@ -48,7 +48,7 @@ def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
     if path.is_symlink() or not path.is_file():
         return None
     try:
-        return model.model_validate(tomllib.loads(path.read_bytes().decode("utf-8")))
+        return model.model_validate(tomllib.loads(read_private(path).decode("utf-8")))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, OSError) as error:
         reason = _first_line(error)
         try:
@@ -68,10 +68,10 @@ def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no
 
     from tui.domain.journal import Entry, Episode, Journal, Shoe
 
-    if not path.is_file():
-        return None, []
+    if path.is_symlink() or not path.is_file():
+        return None, []  # footpain follows no link in its folders
     try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+        raw = tomllib.loads(read_private(path).decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, OSError) as error:
         try:
             moved = set_aside(path)
@@ -105,7 +105,8 @@ def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no
 def import_v01(db: Database, con: sqlite3.Connection) -> None:
     """Import the v0.1 files in the data folder once, then rename them `<name>.v0.1`."""
     root = db.root
-    present = [name for name in LEGACY_FILES if (root / name).is_file()]
+    present = [name for name in LEGACY_FILES
+               if (root / name).is_file() and not (root / name).is_symlink()]
     if not present:
         return
     from tui.domain.ice import IceState
