@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tui.domain.text import printable  # noqa: F401  (its old home; tui.domain.text is the one)
+
 NOTE_MAX = 2000
 
 Activity = Literal[
@@ -50,24 +52,6 @@ def pain_word(pain: int | None) -> str:
     if pain <= 6:
         return "moderate"
     return "severe"
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL[ord("\t")] = " "
-
-
-def printable(text: str, *, one_line: bool = True) -> str:
-    """Text with control characters made visible (ESC → \\x1b), safe to print to a terminal.
-
-    With one_line, newlines become " ↵ " so a note fits a table cell.
-    """
-    table = dict(_CONTROL)
-    table[ord("\r")] = ""
-    if one_line:
-        table[ord("\n")] = " ↵ "
-    else:
-        del table[ord("\n")]
-    return text.translate(table)
 
 
 def new_id() -> str:
