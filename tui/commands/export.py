@@ -10,6 +10,7 @@ from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date
 from tui.domain.export import FORMATS, render, write_csv
+from tui.domain.text import printable
 from tui.records import load_journal, write_export
 from tui.store import Store, StoreError
 
@@ -39,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             since = parse_date(args.since, today)
         except ValueError as error:
-            print(f"footpain export: --since: {error}", file=sys.stderr)
+            print(f"footpain export: --since: {printable(str(error))}", file=sys.stderr)
             return 2
     output = Path(args.output).expanduser() if args.output else None
     if output is not None and (output.is_dir() or not output.parent.is_dir()):
-        print(f"footpain export: --output: cannot write a file at {output}", file=sys.stderr)
+        print(f"footpain export: --output: cannot write a file at {printable(str(output))}",
+              file=sys.stderr)
         return 2
     store = Store(paths.data_dir(args.data_dir))
     try:
@@ -75,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"footpain export: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {output}.", file=sys.stderr)
+    print(f"Wrote {printable(str(output))}.", file=sys.stderr)
     return 0

@@ -6,6 +6,7 @@ import argparse
 
 from tui import paths
 from tui.domain.appearance import SETTINGS_FILE
+from tui.domain.text import printable
 from tui.store.db import DB_FILE
 
 
@@ -18,12 +19,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one `name: path` line per folder."""
+    """Print one `name: path` line per folder (a path from an argument or the environment is
+    shown through `printable`)."""
     data = paths.data_dir(args.data_dir)
-    print(f"data: {data}")
-    print(f"database: {data / DB_FILE}")
-    print(f"config: {paths.config_dir()}")
-    print(f"settings: {paths.config_dir() / SETTINGS_FILE}")
-    print(f"log: {paths.log_file(data)}")
-    print(f"cache: {paths.cache_dir()}")
+    for name, path in (
+        ("data", data), ("database", data / DB_FILE), ("config", paths.config_dir()),
+        ("settings", paths.config_dir() / SETTINGS_FILE), ("log", paths.log_file(data)),
+        ("cache", paths.cache_dir()),
+    ):  # fmt: skip
+        print(f"{name}: {printable(str(path))}")
     return 0

@@ -4,6 +4,9 @@
 reported on stderr with exit code 2 and nothing is written. `log import FILE.json` reads back
 what `footpain export --format json` wrote, in one transaction (ids already there are
 skipped), so an export round-trips exactly.
+
+Everything printed that came from the data or an argument (notes, shoe names in a message,
+a file name) goes through `tui.domain.text.printable`; `--json` escapes all but ASCII.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import sys
 from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date, parse_entry
-from tui.domain.journal import ACTIVITY_LABELS, Journal, pain_change, printable
+from tui.domain.journal import ACTIVITY_LABELS, Journal, pain_change
 from tui.domain.settings import Settings
+from tui.domain.text import printable
 from tui.domain.units import format_distance
 from tui.store import Store, StoreError
 from tui.store import journal as repo
@@ -118,7 +122,7 @@ def run_add(args: argparse.Namespace) -> int:
     )
     if entry is None:
         for field, reason in errors.items():
-            print(f"footpain log add: {ADD_FLAGS[field]}: {reason}", file=sys.stderr)
+            print(f"footpain log add: {ADD_FLAGS[field]}: {printable(reason)}", file=sys.stderr)
         print("footpain log add: nothing was saved.", file=sys.stderr)
         return 2
     if episode is not None and entry.date >= episode.started:
@@ -185,11 +189,13 @@ def run_import(args: argparse.Namespace) -> int:
         journal = Journal.model_validate({key: document.get(key, []) for key in
                                           ("entries", "episodes", "shoes")})
     except OSError as error:
-        print(f"footpain log import: cannot read {path}: {error.strerror}", file=sys.stderr)
+        print(f"footpain log import: cannot read {printable(path)}: {error.strerror}",
+              file=sys.stderr)
         return 2
     except (ValueError, ValidationError) as error:  # JSONDecodeError is a ValueError
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        print(f"footpain log import: {path}: {first}; nothing was imported.", file=sys.stderr)
+        print(f"footpain log import: {printable(path)}: {printable(first)}; nothing was "
+              "imported.", file=sys.stderr)
         return 2
     store = Store(paths.data_dir(args.data_dir))
     try:

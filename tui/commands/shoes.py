@@ -1,7 +1,8 @@
 """`footpain shoes`: add a pair of shoes or list them with their distance, from a shell.
 
 Bad input (an empty or over-long name, a name already used, a distance that is not a number
-from 0 to 10,000 km) exits 2 with a message and nothing is written.
+from 0 to 10,000 km) exits 2 with a message and nothing is written. Names are printed through
+`tui.domain.text.printable`: stored as typed, shown with control characters escaped.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import json
 import sys
 
 from tui import paths
-from tui.domain.journal import Shoe, printable
+from tui.domain.journal import Shoe
+from tui.domain.text import printable
 from tui.store import Store, StoreError
 from tui.store import journal as repo
 
@@ -61,7 +63,7 @@ def run_add(args: argparse.Namespace) -> int:
         print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
         return 1
     if name and any(s.name.casefold() == name.casefold() for s in shoes):
-        problems.append(f"NAME: you already have shoes called {printable(name)!r}")
+        problems.append(f"NAME: you already have shoes called '{printable(name)}'")
     if problems:
         for problem in problems:
             print(f"footpain shoes add: {problem}", file=sys.stderr)
@@ -73,7 +75,7 @@ def run_add(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"footpain: could not save: {error}", file=sys.stderr)
         return 1
-    print(f"Added shoes {printable(shoe.name)!r} (id {shoe.id}).")
+    print(f"Added shoes '{printable(shoe.name)}' (id {shoe.id}).")
     return 0
 
 

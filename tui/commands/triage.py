@@ -1,7 +1,9 @@
 """`footpain triage`: run the triage engine from the shell, as text or JSON.
 
 Reads nothing from and writes nothing to the data folder: it only answers. Unknown ids are
-bad input (exit 2) and the message lists the ids that would have been accepted.
+bad input (exit 2) and the message lists the ids that would have been accepted. The content
+can come from $FOOTPAIN_CONTENT_DIR, so what is printed goes through `printable` (JSON through
+`json_safe`) like any other text from a file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import textwrap
 
 from tui.content_cache import load_app_content
 from tui.domain.content import Content, ContentError
+from tui.domain.text import json_safe, printable
 from tui.domain.triage import (
     AGE_RANGE,
     OTTAWA_QUESTIONS,
@@ -77,10 +80,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         content = load_app_content()
     except ContentError as error:
-        print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
+        print(f"footpain: the built-in content is broken: {printable(str(error))}",
+              file=sys.stderr)
         return 1
     if args.list:
-        print(vocabulary_text(content))
+        print(printable(vocabulary_text(content), one_line=False))
         return 0
     answers = Answers(
         regions=tuple(args.region),
@@ -98,12 +102,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"Valid --{error.kind} ids: {', '.join(error.valid)}", file=sys.stderr)
         return 2
     except BadAnswerError as error:
-        print(f"footpain triage: {error}", file=sys.stderr)
+        print(f"footpain triage: {printable(str(error))}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(result.to_json(), indent=2, ensure_ascii=False)))
     else:
-        print(summary_text(content, result))
+        print(printable(summary_text(content, result), one_line=False))
     return 0
 
 

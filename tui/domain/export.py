@@ -1,7 +1,11 @@
 """Exports of the journal: CSV and JSON for other tools, Markdown as a one-page physio summary.
 
 Shared by `footpain export` and the Log tab's export key. Notes are copied as typed (CSV, JSON)
-or as plain text with newlines folded (Markdown), never interpreted.
+or as plain text with newlines folded (Markdown), never interpreted. Whether it goes to a
+file or to a terminal, no control character from the data is written raw: CSV cells and the
+Markdown page go through `tui.domain.text.printable` (ESC → `\\x1b`, U+202E → `\\u202e`;
+newlines and tabs kept), and JSON, which escapes C0 itself, gets C1, bidi and separator
+characters as `\\u` escapes too (`json_safe`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, pain_word
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.stats import drills_adherence, drills_streak, pain_series, weekly_distance
+from tui.domain.text import json_safe, printable
 from tui.domain.units import format_distance
 from tui.domain.warnings import all_warnings
 
@@ -49,7 +54,7 @@ def to_json(journal: Journal, since: date | None = None) -> str:
         "episodes": [e.model_dump(mode="json") for e in journal.episodes],
         "shoes": [s.model_dump(mode="json") for s in journal.shoes],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_csv(journal: Journal, since: date | None = None) -> str:
@@ -82,10 +87,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _inert(cell: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets a leading quote; numbers, and
-    text that starts otherwise, are written as they are."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    """A text cell with its control characters made visible (newlines and tabs kept), and a
+    leading quote if a spreadsheet would run it as a formula; numbers are left as they are."""
+    if isinstance(cell, str):
+        cell = printable(cell, one_line=False)
+        if cell.startswith(FORMULA_STARTS):
+            return "'" + cell
     return cell
 
 
@@ -196,7 +203,9 @@ def to_markdown(
         for entry in notes:
             label = ACTIVITY_LABELS[entry.activity]
             lines.append(f"- {entry.date} {label}: {_one_line(entry.note)}")
-    return "\n".join(lines) + "\n"
+    # Names, notes and conditions come from the data: one pass over the page shows every
+    # control character in them (the page's own layout is only newlines).
+    return printable("\n".join(lines) + "\n", one_line=False)
 
 
 def render(
