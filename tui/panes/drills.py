@@ -22,6 +22,7 @@ from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adhe
 from tui.domain.journal import Entry
 from tui.domain.planner import loading_warning
 from tui.domain.routine import RoutineRun, RoutineState
+from tui.domain.text import printable
 from tui.domain.user_routines import load_user_routines
 from tui.panes.base import Pane
 from tui.panes.drills_player import DrillsPlayerMixin
@@ -91,9 +92,9 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         overview = self.query_one(RoutineOverview)
         overview.set_routines(self._routines, self._user_ids)
         overview.select(content.default_routine().id)
-        if problem:
-            overview.set_user_error("! " + problem)
-            self.fp.warn(problem)
+        if problem:  # it may quote the file: shown through printable
+            overview.set_user_error("! " + printable(problem, one_line=False))
+            self.fp.warn(printable(problem, one_line=False))
         self._load_saved()
         self._refresh_overview()
 
@@ -190,7 +191,9 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         saved = self._routine(self._saved.routine_id) if self._saved.active else None
         if saved is not None:
             what = "finished but not logged" if self._saved.finished else "unfinished"
-            overview.set_banner(f"▶ {saved.name}: {what}. Press u to carry on or discard it.")
+            overview.set_banner(
+                f"▶ {printable(saved.name)}: {what}. Press u to carry on or discard it."
+            )
         else:
             overview.set_banner("")
         routine = self._routine(overview.selected_id() or "")
@@ -274,8 +277,8 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
             self._begin(routine)
             return
         old = self._routine(self._saved.routine_id)
-        question = (f"An unfinished run of {old.name if old else 'a routine'} is saved. "
-                    f"Start {routine.name} instead and discard it?")
+        question = (f"An unfinished run of {printable(old.name) if old else 'a routine'} is "
+                    f"saved. Start {printable(routine.name)} instead and discard it?")
         choices = [("start", "Start new"), ("cancel", "Keep it")]
 
         def answer(choice: str | None) -> None:
@@ -308,10 +311,11 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
             self._clear_saved()
             return
         if self._saved.finished:
-            question = f"You finished {routine.name} but it is not in the log yet."
+            question = f"You finished {printable(routine.name)} but it is not in the log yet."
             choices = [("resume", "Log it now"), ("discard", "Discard it"), ("cancel", "Later")]
         else:
-            question = f"{routine.name} was left unfinished{step}. Carry on from there?"
+            question = (f"{printable(routine.name)} was left unfinished{step}. "
+                        "Carry on from there?")
             choices = [("resume", "Carry on"), ("discard", "Discard it"), ("cancel", "Later")]
         self.app.push_screen(ChoiceModal("Unfinished routine", question, choices),
                              lambda choice: self._resume_answer(choice, run))

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.domain.routine_plan import rings_between
+from tui.domain.text import printable
 from tui.screens.drills_modals import ChoiceModal
 from tui.widgets.routine_player import RoutinePlayer
 
@@ -67,7 +68,7 @@ class DrillsPlayerMixin:
     def action_hurt(self) -> None:
         """Mark the current drill as hurting and pause."""
         def hurt(run: RoutineRun, now: datetime) -> None:
-            name = self._drills[run.hurt(now)].name
+            name = printable(self._drills[run.hurt(now)].name)
             self._status = (f"! Noted: {name} hurt. Paused. Skip it (n) or go gentler "
                             "(space); next time it will be eased.")
         self._event(hurt)

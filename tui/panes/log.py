@@ -29,6 +29,7 @@ from tui.panes.log_actions import LogActions
 from tui.panes.log_table import JournalTable
 from tui.panes.log_views import ChartsView, PlanView, ShoesView
 from tui.store import StoreError
+from tui.widgets.safe_text import plain
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
@@ -256,7 +257,7 @@ class LogPane(LogActions, Pane):
             more = f"{len(others)} warnings, p for all: " if len(others) > 1 else "p: "
             lines.append(f"! {more}{others[0].message}")
         banner = self.query_one("#log-banner", Static)
-        shown = Text("\n").join(Text(line) for line in lines[:2])
+        shown = Text("\n").join(plain(line) for line in lines[:2])  # shoe names in warnings
         shown.no_wrap, shown.overflow = True, "ellipsis"
         banner.update(shown)
         banner.display = bool(lines)

@@ -24,6 +24,7 @@ from tui.panes.log_forms import (
 )
 from tui.screens.log_entry import EntryFormScreen
 from tui.store import StoreError
+from tui.widgets.safe_text import markup_safe
 
 if TYPE_CHECKING:
     from tui.panes.log import LogPane
@@ -307,7 +308,7 @@ class LogActions(_Base):
     def _shoe_done(self, shoe: Shoe | None) -> None:
         if shoe is not None and self._write(records.shoe_replaced(shoe)):
             self._changed()
-            self.notify(f"Shoes saved: {shoe.name}.", timeout=3)
+            self.notify(f"Shoes saved: {markup_safe(shoe.name)}.", timeout=3)
 
     def action_retire_shoe(self) -> None:
         """Retire the selected shoes (or bring them back)."""
@@ -344,4 +345,4 @@ class LogActions(_Base):
         except StoreError as error:
             self.fp.warn(f"Not exported: {error}")
             return
-        self.notify(f"Exported to {path}.", timeout=6)
+        self.notify(f"Exported to {markup_safe(str(path))}.", timeout=6)

@@ -15,7 +15,8 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
 
-from tui.domain.journal import ACTIVITY_LABELS, Entry, pain_change, printable
+from tui.domain.journal import ACTIVITY_LABELS, Entry, pain_change
+from tui.domain.text import printable
 from tui.domain.units import format_distance, unit_label
 
 COLUMNS = ("date", "activity", "distance", "minutes", "pain", "morning", "note")

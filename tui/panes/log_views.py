@@ -11,11 +11,13 @@ from textual.widgets import DataTable, Static
 
 from tui.domain import stats
 from tui.domain.content import Content
-from tui.domain.journal import Episode, Journal, printable
+from tui.domain.journal import Episode, Journal
 from tui.domain.planner import PlanStatus, percent
+from tui.domain.text import printable
 from tui.domain.units import format_distance, unit_label
 from tui.domain.warnings import SHOE_RETIRE_KM, SHOE_WARN_KM, LogWarning
 from tui.panes.log_charts import distance_bars, drills_calendar, pain_chart
+from tui.widgets.safe_text import plain
 
 OUTCOME_WORDS = {"go": "✓ go on", "hold": "= hold", "back": "↓ step back", "pending": "? waiting"}
 
@@ -179,7 +181,7 @@ class ShoesView(VerticalScroll):
             else:
                 status = "✓ ok"
             table.add_row(
-                Text(shoe.name),
+                plain(shoe.name),  # as typed: never markup, control characters shown
                 format_distance(shoe.start_km, units, with_unit=False),
                 format_distance(total - shoe.start_km, units, with_unit=False),
                 format_distance(total, units, with_unit=False),

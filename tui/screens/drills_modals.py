@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from tui.screens.quiet import QuietModal
+from tui.widgets.safe_text import cleaned, markup_safe
 
 
 class ChoiceModal(QuietModal[str]):
@@ -25,7 +26,7 @@ class ChoiceModal(QuietModal[str]):
     def compose(self) -> ComposeResult:
         """The question and one button per choice (the first is the default)."""
         with Vertical(id="drills-modal-box"):
-            yield Static(self.question, id="drills-modal-question", markup=False)
+            yield Static(cleaned(self.question), id="drills-modal-question", markup=False)
             with Horizontal(id="drills-modal-buttons"):
                 for position, (choice_id, label) in enumerate(self.choices):
                     variant = "primary" if position == 0 else "default"
@@ -34,7 +35,7 @@ class ChoiceModal(QuietModal[str]):
     def on_mount(self) -> None:
         """Title the box and focus the first choice."""
         box = self.query_one("#drills-modal-box")
-        box.border_title = self.title_text
+        box.border_title = markup_safe(self.title_text)  # a border title is markup
         box.border_subtitle = "Enter choose · Tab next · Esc cancel"
         self.query(Button).first().focus()
 

@@ -2,7 +2,9 @@
 
 The caller supplies a validate function that returns (result, {}) or (None, {field: reason}),
 so the rules live in the domain and this screen only shows them. Used by the Log tab for the
-next-morning question, episodes, shoes and export.
+next-morning question, episodes, shoes and export. Values are edited as stored (a shoe name,
+an episode note), drawn by `SafeInput` with control characters as visible glyphs; hints and
+errors go through `printable`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.screens.quiet import QuietModal
+from tui.widgets.safe_text import SafeInput, cleaned, markup_safe
 
 Validate = Callable[[dict[str, str]], tuple[Any, Mapping[str, str]]]
 
@@ -57,7 +60,7 @@ class FieldsModal(QuietModal[Any]):
         """Intro text, one row per field, Save and Cancel."""
         with VerticalScroll(classes="log-form"):
             if self.intro:
-                yield Static(self.intro, classes="form-intro", markup=False)
+                yield Static(cleaned(self.intro), classes="form-intro", markup=False)
             for spec in self.fields:
                 with Horizontal(classes="form-row"):
                     yield Label(spec.label, classes="form-label")
@@ -71,11 +74,12 @@ class FieldsModal(QuietModal[Any]):
                             classes="form-input",
                         )
                     else:
-                        yield Input(
+                        yield SafeInput(
                             spec.value, id=f"field-{spec.name}", compact=True, classes="form-input"
                         )
                     yield Static(
-                        spec.hint, id=f"hint-{spec.name}", classes="form-hint", markup=False
+                        cleaned(spec.hint), id=f"hint-{spec.name}", classes="form-hint",
+                        markup=False,
                     )
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="form-save", variant="primary", compact=True)
@@ -84,7 +88,7 @@ class FieldsModal(QuietModal[Any]):
     def on_mount(self) -> None:
         """Title the box and focus the first field."""
         box = self.query_one(".log-form")
-        box.border_title = self.title_text
+        box.border_title = markup_safe(self.title_text)  # a border title is markup
         box.border_subtitle = "Ctrl+S save · Esc cancel"
         if self.fields:
             self.query_one(f"#field-{self.fields[0].name}").focus()
@@ -107,7 +111,7 @@ class FieldsModal(QuietModal[Any]):
         for spec in self.fields:
             hint = self.query_one(f"#hint-{spec.name}", Static)
             reason = errors.get(spec.name)
-            hint.update(f"✗ {reason}" if reason else spec.hint)
+            hint.update(cleaned(f"✗ {reason}" if reason else spec.hint))
             hint.set_class(bool(reason), "-error")
 
     @on(Input.Submitted)

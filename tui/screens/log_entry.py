@@ -20,6 +20,8 @@ from tui.domain.entry_input import parse_entry
 from tui.domain.journal import ACTIVITY_LABELS, RUNNING_ACTIVITIES, Entry, Shoe, pain_word
 from tui.domain.units import format_distance, unit_label
 from tui.screens.quiet import QuietModal
+from tui.widgets.safe_text import SafeInput, cleaned, plain
+from tui.widgets.safe_text_area import SafeTextArea
 
 PAIN_HINT = "1-3 mild, 4-6 moderate, 7+ severe"
 PAIN_FIELDS = ("pain_before", "pain_after", "pain_next_morning")
@@ -88,7 +90,7 @@ class EntryFormScreen(QuietModal[Entry | None]):
         unit = unit_label(self.units)
 
         def text(name: str, value: str) -> Input:
-            return Input(value, id=f"field-{name}", compact=True, classes="form-input")
+            return SafeInput(value, id=f"field-{name}", compact=True, classes="form-input")
 
         def pain(value: int | None) -> str:
             return "" if value is None else str(value)
@@ -116,7 +118,8 @@ class EntryFormScreen(QuietModal[Entry | None]):
             for name, label in zip(PAIN_FIELDS, labels, strict=True):
                 value = pain(getattr(e, name)) if e else ""
                 yield from self._row(name, label, text(name, value), self._pain_hint(value))
-            shoes = [(s.name, s.id) for s in self.shoes if not s.retired or (e and e.shoe == s.id)]
+            shoes = [(plain(s.name), s.id)  # a name is not markup
+                     for s in self.shoes if not s.retired or (e and e.shoe == s.id)]
             yield from self._row(
                 "shoe",
                 "Shoe",
@@ -136,7 +139,7 @@ class EntryFormScreen(QuietModal[Entry | None]):
                 yield Static("Space ticks", id="hint-regions", classes="form-hint")
             with Horizontal(classes="form-row form-tall"):
                 yield Label("Note", classes="form-label")
-                yield TextArea(
+                yield SafeTextArea(  # the note as stored; control characters drawn as ␛
                     e.note if e else "", id="field-note", compact=True, soft_wrap=True,
                     classes="form-input", tab_behavior="focus",
                 )  # fmt: skip
@@ -217,7 +220,7 @@ class EntryFormScreen(QuietModal[Entry | None]):
         for name in ("date", "activity", "distance", "duration", *PAIN_FIELDS, "shoe", "note"):
             hint = self.query_one(f"#hint-{name}", Static)
             if name in errors:
-                hint.update(f"✗ {errors[name]}")
+                hint.update(cleaned(f"✗ {errors[name]}"))  # may quote a shoe name
             elif hint.has_class("-error"):
                 value = self.values().get(name, "")
                 hint.update(self._pain_hint(value) if name in PAIN_FIELDS else "")
@@ -228,7 +231,7 @@ class EntryFormScreen(QuietModal[Entry | None]):
         problem = self.save(entry) if self.save is not None else None
         if problem:  # a full disk, a read-only folder: keep what was typed, say why
             box = self.query_one("#form-warning", Static)
-            box.update(f"✗ Not saved: {problem}")
+            box.update(cleaned(f"✗ Not saved: {problem}"))  # a path may be in it
             box.display = True
             return
         self.dismiss(entry)

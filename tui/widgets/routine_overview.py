@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 from tui.domain.content import Drill, Routine
 from tui.domain.journal import Entry
 from tui.domain.routine_plan import build_plan, ease_drill, eased_note, plan_seconds
+from tui.domain.text import printable
+from tui.widgets.safe_text import cleaned, plain
 from tui.widgets.steady_options import SteadyOptionList
 
 SILBERNAGEL_CEILING = 5
@@ -41,11 +43,14 @@ def describe_routine(
     last: Entry | None,
     user: bool = False,
 ) -> Text:
-    """The routine's name, time, how often, its drills (marked ★ fits / ! eased) and how-tos."""
+    """The routine's name, time, how often, its drills (marked ★ fits / ! eased) and how-tos.
+
+    Names, summaries and sources may come from the runner's routines.toml: all are shown
+    through `printable`, never as markup."""
     seconds = plan_seconds(build_plan(routine, drills, eased))
     minutes = max(1, round(seconds / 60))
-    text = Text(routine.name, style="bold")
-    text.append(f"\nabout {minutes} min · {routine.frequency}")
+    text = plain(routine.name, style="bold")
+    text.append(f"\nabout {minutes} min · {printable(routine.frequency)}")
     if routine.weeks:
         text.append(f" · for {routine.weeks} weeks")
     text.append(f" · {len(routine.steps)} drill{'s' if len(routine.steps) > 1 else ''}")
@@ -64,7 +69,7 @@ def describe_routine(
         drill = drills[drill_id]
         mark = "★" if drill_id in highlighted else " "
         text.append(f"{mark}{number} ", style="bold")
-        text.append(drill.name + "\n", style="bold")
+        text.append(printable(drill.name) + "\n", style="bold")
         text.append(f"    {prescription(drill)}\n")
         if drill_id in eased:
             gentler = ease_drill(drill)
@@ -75,18 +80,18 @@ def describe_routine(
     if highlighted & set(routine.steps):
         text.append("★ fits what you told Triage\n", style="italic")
     text.append("\n")
-    text.append(routine.summary + "\n", style="italic")
+    text.append(printable(routine.summary, one_line=False) + "\n", style="italic")
     for drill_id in dict.fromkeys(routine.steps):
         drill = drills[drill_id]
-        text.append(f"\n{drill.name}: ", style="bold")
-        text.append(drill.how)
+        text.append(f"\n{printable(drill.name)}: ", style="bold")
+        text.append(printable(drill.how, one_line=False))
         if drill.cue:
-            text.append(f" {drill.cue}")
+            text.append(f" {printable(drill.cue, one_line=False)}")
     sources = list(routine.sources)
     if user and not sources:
         sources = ["your own routine (config folder)"]
     if sources:
-        text.append("\n\nSources: " + "; ".join(sources), style="italic")
+        text.append("\n\nSources: " + "; ".join(map(printable, sources)), style="italic")
     return text
 
 
@@ -116,7 +121,7 @@ class RoutineOverview(Vertical):
         options.clear_options()
         for routine in routines:
             label = routine.name + (" (yours)" if routine.id in user_ids else "")
-            options.add_option(Option(Text(label), id=routine.id))  # a name is not markup
+            options.add_option(Option(plain(label), id=routine.id))  # a name is not markup
         options.highlighted = highlighted if highlighted is not None else 0
 
     def select(self, routine_id: str) -> None:
@@ -133,21 +138,21 @@ class RoutineOverview(Vertical):
 
     def set_stats(self, text: Text) -> None:
         """The streak and this week's adherence."""
-        self.query_one("#drills-stats", Static).update(text)
+        self.query_one("#drills-stats", Static).update(cleaned(text))
 
     def set_detail(self, text: Text) -> None:
         """The chosen routine's description."""
-        self.query_one("#drills-detail-text", Static).update(text)
+        self.query_one("#drills-detail-text", Static).update(cleaned(text))
         self.query_one("#drills-detail", VerticalScroll).scroll_home(animate=False)
 
     def set_banner(self, message: str) -> None:
         """The unfinished-run line, or nothing."""
         banner = self.query_one("#drills-banner", Static)
-        banner.update(message)
+        banner.update(cleaned(message))
         banner.display = bool(message)
 
     def set_user_error(self, message: str) -> None:
         """A problem in the user's routines file, or nothing."""
         error = self.query_one("#drills-user-error", Static)
-        error.update(message)
+        error.update(cleaned(message))
         error.display = bool(message)

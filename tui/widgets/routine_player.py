@@ -19,6 +19,7 @@ from textual.widgets import Digits, Static
 
 from tui.domain.routine import RoutineRun
 from tui.domain.routine_plan import Step, tempo_cue
+from tui.widgets.safe_text import cleaned, plain
 
 BAR_WIDTH = 24
 KEYS_HINT = "space pause · n skip · b back · r repeat · d done · h that hurt · Esc stop"
@@ -102,7 +103,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         """Draw the run as it is at `now`."""
         step = run.step
         state = "‖ PAUSED" if run.paused else "▶ running"
-        title = Text(run.routine.name, style="bold")
+        title = plain(run.routine.name, style="bold")  # may come from routines.toml
         title.append(f"   {state}")
         self._set("#player-title", title)
         count = len(run.routine.steps)
@@ -142,8 +143,10 @@ class RoutinePlayer(Vertical, can_focus=True):
 
         A layout pass (the whole screen re-measured) is asked for only when the height may
         change: not for fixed-height lines, nor when the old and the new text each fit on
-        one line (a tempo cue that changes every second).
+        one line (a tempo cue that changes every second). Names and cues in the text are
+        shown through `printable` (`cleaned`), never as terminal controls.
         """
+        value = cleaned(value)
         before = self._shown.get(selector)
         if not self._changed(selector, value):
             return

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from tui.domain.journal import NOTE_MAX
+from tui.widgets.safe_text import SafeInput, cleaned
 
 FIELDS = {
     "pain-before": "Pain before (0-10)",
@@ -59,7 +60,9 @@ class SessionForm(Vertical):
             with Horizontal(classes="form-row"):
                 yield Label(label, classes="form-label")
                 limit = NOTE_MAX if field_id == "session-note" else 2
-                yield Input(id=field_id, max_length=limit, classes="form-input", compact=True)
+                yield SafeInput(
+                    id=field_id, max_length=limit, classes="form-input", compact=True
+                )
             error = Static("", id=f"{field_id}-error", classes="form-error", markup=False)
             error.display = False
             yield error
@@ -74,8 +77,9 @@ class SessionForm(Vertical):
             yield Button("Don't log", id="form-discard")
 
     def reset(self, summary: Text) -> None:
-        """Empty the fields, clear errors and show a summary of the run."""
-        self.query_one("#form-summary", Static).update(summary)
+        """Empty the fields, clear errors and show a summary of the run (its routine name
+        may come from routines.toml: shown through `printable`)."""
+        self.query_one("#form-summary", Static).update(cleaned(summary))
         for field_id in FIELDS:
             self.query_one(f"#{field_id}", Input).value = ""
             self._error(field_id, "")
