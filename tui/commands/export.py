@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         journal = load_journal(store)
     except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
     try:
         units = store.settings.read().units
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_export(output, text)
     except StoreError as error:
-        print(f"footpain export: {error}", file=sys.stderr)
+        print(f"footpain export: {printable(str(error))}", file=sys.stderr)
         return 1
     print(f"Wrote {printable(str(output))}.", file=sys.stderr)
     return 0

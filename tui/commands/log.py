@@ -102,7 +102,7 @@ def run_add(args: argparse.Namespace) -> int:
         shoes = repo.load_shoes(store.db)
         episode = repo.open_episode(store.db)
     except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
     today = Clock().today()
     values = {field: getattr(args, field) for field in ADD_FLAGS}
@@ -130,7 +130,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         repo.add_entry(store.db, entry)
     except StoreError as error:
-        print(f"footpain: could not save: {error}", file=sys.stderr)
+        print(f"footpain: could not save: {printable(str(error))}", file=sys.stderr)
         return 1
     what = ACTIVITY_LABELS[entry.activity].lower()
     print(f"Added {what} on {entry.date} (id {entry.id}).")
@@ -145,13 +145,13 @@ def run_list(args: argparse.Namespace) -> int:
         try:
             since = parse_date(args.since, Clock().today())
         except ValueError as error:
-            print(f"footpain log list: --since: {error}", file=sys.stderr)
+            print(f"footpain log list: --since: {printable(str(error))}", file=sys.stderr)
             return 2
     settings = _settings(store)
     try:
         entries = repo.entries(store.db, since=since, limit=args.limit, newest_first=True)
     except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
     if args.json:
         json.dump([e.model_dump(mode="json") for e in entries], sys.stdout, indent=2)
@@ -201,7 +201,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         added = repo.import_journal(store.db, journal)
     except StoreError as error:
-        print(f"footpain: could not import: {error}", file=sys.stderr)
+        print(f"footpain: could not import: {printable(str(error))}", file=sys.stderr)
         return 1
     given = (len(journal.entries), len(journal.episodes), len(journal.shoes))
     skipped = sum(given) - sum(added)

@@ -60,7 +60,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         shoes = repo.load_shoes(store.db)
     except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
     if name and any(s.name.casefold() == name.casefold() for s in shoes):
         problems.append(f"NAME: you already have shoes called '{printable(name)}'")
@@ -73,7 +73,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         repo.add_shoe(store.db, shoe)
     except StoreError as error:
-        print(f"footpain: could not save: {error}", file=sys.stderr)
+        print(f"footpain: could not save: {printable(str(error))}", file=sys.stderr)
         return 1
     print(f"Added shoes '{printable(shoe.name)}' (id {shoe.id}).")
     return 0
@@ -86,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
         shoes = repo.load_shoes(store.db)
         logged = repo.shoe_km_total(store.db)
     except StoreError as error:
-        print(f"footpain: cannot read the journal: {error}", file=sys.stderr)
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
     rows = [(s, s.start_km + logged.get(s.id, 0.0)) for s in shoes]
     if args.json:
