@@ -26,6 +26,7 @@ from tui import paths
 from tui.domain.appearance import THEMES, animations_enabled, peek_appearance
 from tui.domain.clock import Clock
 from tui.domain.content import Content
+from tui.domain.text import printable
 from tui.panes import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
@@ -277,7 +278,8 @@ class FootpainApp(App[int]):
     def warn(self, message: str) -> None:
         """Tell the user about a data problem, and keep it in the log file."""
         log.warning(message)
-        self.notify(message, title="Data", severity="error", timeout=20, markup=False)
+        self.notify(printable(message, one_line=False), title="Data", severity="error",
+                    timeout=20, markup=False)
 
     @property
     def main_screen(self) -> Screen:

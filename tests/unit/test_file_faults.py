@@ -348,3 +348,13 @@ def test_a_v01_journal_that_is_a_symlink_is_not_read(data_dir: Path, tmp_path: P
     assert read_journal(data_dir).entries == []
     assert (data_dir / "journal.toml").is_symlink()  # left as it was
     assert elsewhere.read_text().startswith("[[entries]]")
+
+
+def test_a_store_error_naming_a_hostile_path_prints_no_escape(tmp_path: Path,
+                                                              capsys) -> None:  # noqa: ANN001
+    folder = tmp_path / "evil\x1b]52;c;SEFDSw==\x07"
+    folder.mkdir()
+    folder.chmod(0o777)
+    assert main(["log", "list", "--data-dir", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b" in err

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tui.domain.drill_log import session_entry
 from tui.domain.routine import RoutineState
+from tui.domain.text import printable
 from tui.screens.drills_modals import ChoiceModal
 from tui.store import StoreError
 from tui.store import journal as journal_repo
@@ -49,14 +50,14 @@ class DrillsSessionMixin:
         head = "✓ Finished" if run.completed else ("■ Stopped early" if run.stopped else "Ended")
         if run.stopped_by_clock:
             head = "! Stopped: the clock changed"
-        summary = Text(f"{head}: {run.routine.name}", style="bold")
+        summary = Text(f"{head}: {printable(run.routine.name)}", style="bold")
         minutes = run.active_seconds(now) / 60
         summary.append(f"\nSets done: {done} of {len(work)} · {minutes:.1f} min of exercise")
         if run.stopped_by_clock:
             summary.append("\nThe computer's clock went back during the routine, so its "
                            "timings cannot be trusted; the minutes may be short.")
         if run.hurt_drills:
-            names = ", ".join(self._drills[i].name for i in run.hurt_drills)
+            names = ", ".join(printable(self._drills[i].name) for i in run.hurt_drills)
             summary.append(f"\n! That hurt: {names} (eased next time)")
         summary.append("\nHow is the foot? Leave a score empty if you are not sure.")
         self._show("drills-form")

@@ -20,7 +20,15 @@ FILE_MODE = 0o600
 
 
 class StoreError(Exception):
-    """Something went wrong reading or writing user data; the message is for a person."""
+    """Something went wrong reading or writing user data; the message is for a person.
+
+    Its text names paths and data, so it is made printable (`tui.domain.text.printable`):
+    a folder name holding an escape sequence prints as `\\x1b`, never raw."""
+
+    def __str__(self) -> str:
+        from tui.domain.text import printable
+
+        return printable(super().__str__())
 
 
 class CorruptFileError(StoreError):
