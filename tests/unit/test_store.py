@@ -169,6 +169,7 @@ from tui.store import Database
 from tui.store import journal as repo
 
 root, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+other = root / f"confirmed-{sys.argv[4]}" if len(sys.argv) > 4 else None
 db = Database(root)
 confirmed = open(root / f"confirmed-{who}", "a")
 (root / f"ready-{who}").touch()
@@ -176,6 +177,10 @@ while not (root / "go").exists():
     time.sleep(0.001)
 i = 0
 while count < 0 or i < count:
+    if other is not None and i == count // 2:  # halfway: let the other one write too, so
+        stop = time.monotonic() + 60         # the two really interleave on a busy machine
+        while not (other.exists() and other.stat().st_size) and time.monotonic() < stop:
+            time.sleep(0.001)
     entry = Entry(id=f"{who}-{i}", date=date(2026, 3, 1), activity="run", note="x" * 2000)
     repo.add_entry(db, entry)
     confirmed.write(entry.id + "\\n")  # only once the commit returned
@@ -185,11 +190,13 @@ while count < 0 or i < count:
 """
 
 
-def spawn_worker(root: Path, who: str, count: int) -> subprocess.Popen:
-    """A python child that adds `count` entries (forever if count < 0)."""
+def spawn_worker(root: Path, who: str, count: int,
+                 other: str | None = None) -> subprocess.Popen:
+    """A python child that adds `count` entries (forever if count < 0); with `other`, it
+    waits halfway until that worker has confirmed an entry."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-c", WORKER, str(root), who, str(count)],
-                            cwd=REPO, env=env)
+    return subprocess.Popen([sys.executable, "-c", WORKER, str(root), who, str(count),
+                             *([other] if other else [])], cwd=REPO, env=env)
 
 
 def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
@@ -204,7 +211,7 @@ def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyp
 def test_two_processes_writing_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     """Two writers add 150 entries each, interleaved: all 300 are there, once each."""
     Database(tmp_path).connection()  # create the schema first, as the app would
-    procs = [spawn_worker(tmp_path, who, 150) for who in ("a", "b")]
+    procs = [spawn_worker(tmp_path, who, 150, other) for who, other in (("a", "b"), ("b", "a"))]
     wait_for(lambda: all((tmp_path / f"ready-{w}").exists() for w in "ab"))
     (tmp_path / "go").touch()
     for proc in procs:

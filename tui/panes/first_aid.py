@@ -20,6 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -212,6 +213,12 @@ class FirstAidPane(Pane):
 
     def _redraw(self) -> None:
         """Put the current state on screen; widgets skip anything unchanged."""
+        try:
+            self._draw()
+        except NoMatches:  # a poll that lands while the app tears the tab down: nothing to draw
+            pass
+
+    def _draw(self) -> None:
         fp = self.fp
         now, tz, today = fp.clock.now(), fp.clock.local_tz(), fp.clock.today()
         settings, ice = fp.settings, fp.content.first_aid.ice
