@@ -3,7 +3,10 @@
 `log add` checks every flag with the same parser as the Log tab's form; any bad value is
 reported on stderr with exit code 2 and nothing is written. `log import FILE.json` reads back
 what `footpain export --format json` wrote, in one transaction (ids already there are
-skipped), so an export round-trips exactly.
+skipped), so an export round-trips exactly. `log import PATH...` with FIT, GPX or TCX files,
+folders, zips or a Strava export adds the runs a watch or phone recorded (`tui.importers`),
+each once: the good ones in one transaction, the bad ones listed (exit 2 and nothing saved
+for a single file, or with --strict).
 
 Everything printed that came from the data or an argument (notes, shoe names in a message,
 a file name) goes through `tui.domain.text.printable`; `--json` escapes all but ASCII.
@@ -66,9 +69,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     listing.add_argument("--limit", metavar="N", type=_positive, help="at most N entries")
     listing.set_defaults(func=run_list)
     importing = actions.add_parser(
-        "import", parents=[common], help="import a JSON export (footpain export --format json)"
+        "import", parents=[common],
+        help="import runs from FIT, GPX or TCX files, folders, zips or a Strava export, or a "
+             "footpain JSON export",
     )
-    importing.add_argument("file", metavar="FILE.json", help="a file written by footpain export")
+    importing.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="a .fit, .gpx or .tcx file (or .gz), a folder or .zip of them, a Strava export "
+             "(folder or .zip), or one FILE.json written by footpain export",
+    )
+    importing.add_argument("--strict", action="store_true",
+                           help="import nothing if any file cannot be read")
     importing.set_defaults(func=run_import)
 
 
@@ -173,11 +184,105 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+PROGRESS_FROM = 6
+"""A progress bar for this many files or more (and only when stderr is a terminal)."""
+
+
+def _is_json(path: str) -> bool:
+    """A footpain JSON export, by its name or its first character."""
+    if path.lower().endswith(".json"):
+        return True
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    except OSError:
+        return False
+
+
 def run_import(args: argparse.Namespace) -> int:
+    """A JSON export (one FILE.json), or activity files, folders, zips and Strava exports."""
+    paths: list[str] = args.paths
+    if len(paths) == 1 and _is_json(paths[0]):
+        return _import_json(paths[0], args)
+    if any(p.lower().endswith(".json") for p in paths):
+        print("footpain log import: import a footpain JSON export on its own; nothing was "
+              "imported.", file=sys.stderr)
+        return 2
+    return _import_activities(args)
+
+
+class _Progress:
+    """A one-line bar on stderr while files are read; only on a terminal (a script reading
+    stderr sees nothing), and only for PROGRESS_FROM files or more."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if total < PROGRESS_FROM or (done < total and now - self.last < 0.1):
+            return
+        self.last = now
+        filled = 30 * done // total
+        text = f"\rReading files {done}/{total} [{'#' * filled}{'.' * (30 - filled)}]"
+        sys.stderr.write(text)
+        sys.stderr.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        """Blank the bar's line, so what follows starts clean."""
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.shown + "\r")
+            sys.stderr.flush()
+
+
+def _import_activities(args: argparse.Namespace) -> int:
+    """Read every activity under the PATHs, then save the new ones in one transaction."""
+    from tui.domain.activities import ImportSummary
+    from tui.importers import InputError, read_paths
+    from tui.store.imported import save_activities
+
+    clock = Clock()
+    tz = clock.local_tz()
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        batch = read_paths(args.paths, tz=tz, today=clock.today(), progress=progress)
+    except InputError as error:
+        print(f"footpain log import: {printable(str(error))}; nothing was imported.",
+              file=sys.stderr)
+        return 2
+    finally:
+        if progress is not None:
+            progress.clear()
+    for name, reason in batch.skipped:
+        print(f"footpain log import: skipped {printable(name)}: {printable(reason)}",
+              file=sys.stderr)
+    if batch.skipped and (args.strict or batch.single_file or not batch.activities):
+        why = " (--strict)" if args.strict and not batch.single_file else ""
+        print(f"footpain log import: nothing was imported{why}.", file=sys.stderr)
+        return 2
+    store = Store(paths.data_dir(args.data_dir))
+    try:
+        saved = save_activities(store.db, batch.activities, tz)
+    except StoreError as error:
+        print(f"footpain: could not import: {printable(str(error))}", file=sys.stderr)
+        return 1
+    summary = ImportSummary(added=len(saved.added), already=saved.already,
+                            skipped=batch.skipped)
+    print(printable(summary.line()) + ".")
+    if saved.new_shoes:
+        names = ", ".join(printable(name) for name in saved.new_shoes)
+        print(f"New shoes from the export's gear: {names}.")
+    return 0
+
+
+def _import_json(path: str, args: argparse.Namespace) -> int:
     """Import a JSON export: all of it in one transaction, or nothing (exit 2 if unusable)."""
     from pydantic import ValidationError
 
-    path = args.file
     try:
         with open(path, "rb") as handle:
             document = json.load(handle)

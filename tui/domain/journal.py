@@ -59,6 +59,21 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+class ImportSource(BaseModel):
+    """Where an imported activity came from (a FIT, GPX or TCX file, or a Strava export)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str = Field(min_length=1, max_length=1000)
+    """The file's name; inside an export or archive, its path there."""
+    format: Literal["fit", "gpx", "tcx", "strava"]
+    """The file's format ("strava": an activity the export's activities.csv alone gives)."""
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    """The hash of the file's contents (uncompressed), which recognises it if imported again."""
+    sport: str = Field(default="", max_length=80)
+    """The sport as the file or export wrote it ("running", "Trail Run")."""
+
+
 class Entry(BaseModel):
     """One thing the runner did (or an ice / drills session), with how the foot felt."""
 
@@ -85,6 +100,8 @@ class Entry(BaseModel):
     hurt_drills: list[str] = Field(default_factory=list)
     changes: list[str] = Field(default_factory=list)
     """Training changes this session introduced (cause ids such as new_shoes)."""
+    source: ImportSource | None = None
+    """Set on an activity imported from a watch or phone file; None when typed."""
 
 
 def pain_change(entry: Entry) -> str:

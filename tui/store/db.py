@@ -32,7 +32,7 @@ from tui.store.files import (
 log = logging.getLogger(__name__)
 
 DB_FILE = "footpain.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_SECONDS = 5.0
 """How long a write waits for another copy of footpain to finish its own."""
 
@@ -66,6 +66,13 @@ SCHEMA: dict[int, tuple[str, ...]] = {
         "CREATE INDEX entries_by_episode ON entries (episode)",
         """CREATE TABLE state (name TEXT PRIMARY KEY, data TEXT NOT NULL)""",
         "INSERT INTO meta (key, value) VALUES ('changes', '0')",
+    ),
+    2: (
+        # An imported activity is recognised by its start (and sport, or its file's hash):
+        # `tui.store.imported` looks it up by this expression, so it must match exactly.
+        # Partial, so a row whose data is not JSON can still be written (and fail elsewhere).
+        "CREATE INDEX entries_by_start ON entries (json_extract(data, '$.started_at')) "
+        "WHERE json_valid(data)",
     ),
 }
 """Statements that bring a database to each version, applied in order. Entries keep the
