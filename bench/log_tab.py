@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from tui.app import FootpainApp
-from tui.demo import big_journal
 from tui.domain.clock import FakeClock
 from tui.domain.content import load_content
+from tui.domain.demo import big_journal
 from tui.domain.journal import Entry
 from tui.store import Store
 

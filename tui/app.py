@@ -27,20 +27,19 @@ from tui.domain.appearance import THEMES, animations_enabled, peek_appearance
 from tui.domain.clock import Clock
 from tui.domain.content import Content
 from tui.domain.text import printable
-from tui.panes import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
+from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:  # pydantic models, imported after the first frame
     from tui.domain.settings import Settings
-    from tui.records import JournalSource
+    from tui.store.records import JournalSource
 
 log = logging.getLogger(__name__)
 
 
-STYLES_DIR = Path(__file__).parent / "styles"
 HIDDEN_PANES_DELAY = 0.6
 DATA_POLL_SECONDS = 1.0
 """How often the app asks the database whether anyone committed (a cheap pragma)."""
@@ -50,8 +49,11 @@ DATA_POLL_SECONDS = 1.0
 class FootpainApp(App[int]):
     """Triage, first aid, drills and the recovery log, for a runner's sore foot."""
 
-    CSS_PATH = ["app.tcss"]
-    """The app's own styles; each pane adds its `STYLES` when it is first mounted."""
+    CSS_PATH = [
+        "app.tcss", "tabs/triage/triage.tcss", "tabs/first_aid/first_aid.tcss",
+        "tabs/drills/drills.tcss", "tabs/log/log.tcss",
+    ]
+    """The app's styles and each tab's, beside the tab's code."""
     TITLE = "footpain"
     SUB_TITLE = "general information, not a diagnosis"
     ENABLE_COMMAND_PALETTE = True
@@ -106,7 +108,7 @@ class FootpainApp(App[int]):
     def journal_source(self) -> JournalSource:
         """The journal as last read or written, shared by every tab (one copy in memory)."""
         if self._journal_source is None:
-            from tui.records import JournalSource
+            from tui.store.records import JournalSource
 
             self._journal_source = JournalSource(self.store, today=self.clock.today)
         return self._journal_source
@@ -115,7 +117,7 @@ class FootpainApp(App[int]):
     def settings(self) -> Settings:
         """The user's settings, loaded (and validated) on first use."""
         if self._settings is None:
-            from tui.records import load_settings
+            from tui.store.records import load_settings
 
             self._settings = load_settings(self.store, self._report)
             if self.theme != self._settings.theme:  # the file was repaired
@@ -175,7 +177,10 @@ class FootpainApp(App[int]):
         if self._data_version is not None and version != self._data_version:
             for pane in self.panes():
                 if pane.is_mounted:
-                    pane.on_data_changed()
+                    try:
+                        pane.on_data_changed()
+                    except NoMatches:  # a poll landing while the app takes the tab down
+                        log.debug("%s: data change skipped while closing", pane.id)
         self._data_version = version
 
     def _finish_start_alongside(self) -> None:
@@ -236,15 +241,8 @@ class FootpainApp(App[int]):
             return pane
 
     def _new_pane(self, tab_id: str, spec: str) -> Pane:
-        """A pane of the tab, its stylesheet added first."""
-        cls = pane_class(spec)
-        if cls.STYLES:
-            path = str(STYLES_DIR / cls.STYLES)
-            if not self.stylesheet.has_source(path, ""):
-                # Only the pane's new widgets use these rules, and they are styled as they
-                # mount: no restyling of what is already on screen is needed.
-                self.stylesheet.read(path)
-        return cls(id=f"{tab_id}-pane")
+        """A pane of the tab."""
+        return pane_class(spec)(id=f"{tab_id}-pane")
 
     # --- shared services for the panes -------------------------------------------------
 
@@ -377,7 +375,7 @@ class FootpainApp(App[int]):
         from tui.screens.help import HelpScreen
 
         await self.finish_start(every_tab=True)
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.panes()))
 
     def action_settings(self) -> None:
         """Open the settings form."""
@@ -388,7 +386,7 @@ class FootpainApp(App[int]):
 
     def _save_settings(self, settings: Settings) -> str | None:
         """Write the settings form's values; why not (the form shows it), or None."""
-        from tui.records import save_settings
+        from tui.store.records import save_settings
 
         try:
             save_settings(self.store, settings)
@@ -408,7 +406,7 @@ class FootpainApp(App[int]):
 
     def action_cycle_theme(self) -> None:
         """Switch to the next footpain theme and remember it."""
-        from tui.records import save_settings
+        from tui.store.records import save_settings
 
         index = THEMES.index(self.settings.theme) if self.settings.theme in THEMES else -1
         self.settings = self.settings.model_copy(update={"theme": THEMES[(index + 1) % 3]})

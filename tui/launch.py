@@ -17,8 +17,8 @@ def launch(data_dir_override: str | None) -> int:
     # stays off until the first frame is out (`FootpainApp.finish_start` turns it back on),
     # and what the imports built is frozen, so later collections never walk it again.
     gc.disable()
-    from tui.content_cache import load_app_content
     from tui.domain.content import ContentError
+    from tui.store.content_cache import load_app_content
 
     try:
         content = load_app_content()

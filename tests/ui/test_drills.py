@@ -8,10 +8,10 @@ import pytest
 
 from tests.datafiles import journal_is_empty, read_journal, read_routine
 from tui.domain.journal import Entry
-from tui.panes.drills import DrillsPane
-from tui.records import add_entry
-from tui.screens.drills_modals import ChoiceModal
+from tui.screens.choice import ChoiceModal
 from tui.store import Store
+from tui.store.records import add_entry
+from tui.tabs.drills.pane import DrillsPane
 
 SHORT_ROUTINE = """
 schema_version = 1
@@ -296,7 +296,7 @@ async def test_loading_drills_ask_first_during_a_bone_injury(make_app, data_dir)
     """With an open stress-fracture episode, starting the morning routine (calf raises, heel
     drops) asks first; 'Not now' (focused) stays on the overview, 'Start anyway' starts it."""
     from tui.domain.journal import Episode
-    from tui.records import start_episode
+    from tui.store.records import start_episode
 
     start_episode(Store(data_dir), Episode(started=date(2026, 3, 10),
                                            condition="stress_fracture", kind="bone"))

@@ -10,9 +10,9 @@ from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
 from tui.domain.settings import Settings
-from tui.panes.first_aid import FirstAidPane
-from tui.screens.confirm_stop import ConfirmStopModal
 from tui.store import Store
+from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
+from tui.tabs.first_aid.pane import FirstAidPane
 from tui.widgets.countdown import CountdownPanel
 
 
@@ -246,7 +246,7 @@ class TestFirstAidSnapshots:
         "Today 0 of 6 ice sessions", the first-72-hours line (episode started today), the
         red-flag line on top, the PRICER list below, and Pause and Stop in the footer."""
         from tui.domain.journal import Episode
-        from tui.records import start_episode
+        from tui.store.records import start_episode
 
         app = make_app()
         start_episode(app.store, Episode(started=date(2026, 3, 14)))
@@ -266,7 +266,7 @@ class TestFirstAidSnapshots:
         rehab comes first now"; the checklist has Rehab first and Protection and Rest
         ticked ([✓], "2 of 6 done")."""
         from tui.domain.journal import Episode
-        from tui.records import start_episode
+        from tui.store.records import start_episode
 
         store = Store(data_dir)
         start_episode(store, Episode(started=date(2026, 3, 10)))
@@ -303,7 +303,7 @@ async def test_a_timer_started_from_the_shell_appears(make_app, clock, data_dir)
     """`footpain ice start` while the app is open: the next check shows it counting."""
     from datetime import UTC
 
-    from tui.ice_records import start_timer
+    from tui.store.ice import start_timer
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -335,8 +335,8 @@ async def test_an_episode_started_in_the_log_reaches_first_aid(make_app, clock) 
     the next poll, without a restart."""
     from datetime import date
 
-    from tui import records
     from tui.domain.journal import Episode
+    from tui.store import records
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.datafiles import read_ice, read_journal
-from tui.ice_session import IceSession
 from tui.store import Store, StoreError
 from tui.store import state as state_module
+from tui.tabs.first_aid.session import IceSession
 
 
 @pytest.fixture
@@ -24,11 +24,11 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
             return real(*args, **kwargs)
         return wrapped
 
-    import tui.ice_records
-    import tui.ice_session
+    import tui.store.ice
+    import tui.tabs.first_aid.session
 
-    monkeypatch.setattr(tui.ice_records, "update_state", refuse(real_update))
-    monkeypatch.setattr(tui.ice_session, "save_state", refuse(real_save))
+    monkeypatch.setattr(tui.store.ice, "update_state", refuse(real_update))
+    monkeypatch.setattr(tui.tabs.first_aid.session, "save_state", refuse(real_save))
     return flags
 
 

@@ -8,12 +8,12 @@ import pytest
 
 from tests.conftest import FIXED_TODAY
 from tests.datafiles import read_journal, write_journal
-from tui.demo import demo_journal
+from tui.domain.demo import demo_journal
 from tui.domain.journal import Entry, Journal
-from tui.records import add_entry
-from tui.screens.fields import FieldsModal
-from tui.screens.log_entry import EntryFormScreen
 from tui.store import Store
+from tui.store.records import add_entry
+from tui.tabs.log.entry_form import EntryFormScreen
+from tui.tabs.log.fields import FieldsModal
 
 
 def on_disk(data_dir: Path) -> Journal:
@@ -226,7 +226,7 @@ async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data
     from textual.widgets import Select, Static
 
     from tui.domain.journal import Episode
-    from tui.records import start_episode
+    from tui.store.records import start_episode
 
     start_episode(Store(data_dir), Episode(started=FIXED_TODAY, condition="stress_fracture",
                                            kind="bone"))
@@ -254,7 +254,7 @@ async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data
 async def test_an_entry_added_from_a_shell_shows_in_the_open_log_tab(make_app, data_dir) -> None:
     """`footpain log add` from another shell (another connection): the open Log tab shows it
     at the next poll of the database, without switching tabs."""
-    from tui.records import add_entry
+    from tui.store.records import add_entry
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -294,7 +294,7 @@ async def test_an_old_log_shows_thirteen_months_and_h_loads_the_rest(make_app, d
 async def test_someone_elses_entry_written_just_before_ours_is_shown(make_app, data_dir) -> None:
     """Another copy adds an entry that this tab has not seen; our own add then shows both
     (the journal is read again, the table refilled), and polling keeps it so."""
-    from tui import records
+    from tui.store import records
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

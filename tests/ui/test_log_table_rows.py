@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import FIXED_TODAY
 from tests.datafiles import write_journal
 from tui.domain.journal import Entry, Journal
-from tui.panes.log_table import FIRST_BATCH
+from tui.tabs.log.table import FIRST_BATCH
 
 COUNT = 400
 

@@ -8,8 +8,8 @@ import asyncio
 from textual import events
 from textual.geometry import Size
 
-from tui.panes.log import LogPane
 from tui.screens.quiet import QuietModal, QuietScreen
+from tui.tabs.log.pane import LogPane
 from tui.widgets.checklist import CheckList
 
 
@@ -34,12 +34,12 @@ async def test_focus_changes_do_not_repaint_the_whole_screen(make_app) -> None:
 
 
 def test_every_modal_is_quiet() -> None:
-    from tui.screens.confirm_stop import ConfirmStopModal
-    from tui.screens.drills_modals import ChoiceModal
-    from tui.screens.fields import FieldsModal
+    from tui.screens.choice import ChoiceModal
     from tui.screens.help import HelpScreen
-    from tui.screens.log_entry import EntryFormScreen
     from tui.screens.settings import SettingsScreen
+    from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
+    from tui.tabs.log.entry_form import EntryFormScreen
+    from tui.tabs.log.fields import FieldsModal
 
     for screen in (ConfirmStopModal, ChoiceModal, FieldsModal, HelpScreen, EntryFormScreen,
                    SettingsScreen):

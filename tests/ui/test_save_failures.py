@@ -9,9 +9,9 @@ import pytest
 from textual.widgets import Input, Static, TextArea
 
 from tests.datafiles import read_journal
-from tui.records import JournalSource
-from tui.screens.log_entry import EntryFormScreen
 from tui.store import StoreError
+from tui.store.records import JournalSource
+from tui.tabs.log.entry_form import EntryFormScreen
 
 
 async def test_a_failed_save_keeps_the_form_and_says_why(

@@ -11,10 +11,10 @@ from collections import Counter
 import pytest
 from textual.widgets import Digits, Static
 
-from tui.panes.drills import DrillsPane
-from tui.panes.first_aid import FirstAidPane
+from tui.tabs.drills.pane import DrillsPane
+from tui.tabs.drills.routine_player import minutes_left_text, progress_bar
+from tui.tabs.first_aid.pane import FirstAidPane
 from tui.widgets.countdown import ProgressLine, filled_cells
-from tui.widgets.routine_player import minutes_left_text, progress_bar
 
 
 @pytest.fixture

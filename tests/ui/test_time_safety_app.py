@@ -8,8 +8,8 @@ from datetime import timedelta
 from tests.datafiles import database, read_ice, read_journal, read_routine, write_ice
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
-from tui.panes.drills import DrillsPane
-from tui.panes.first_aid import FirstAidPane
+from tui.tabs.drills.pane import DrillsPane
+from tui.tabs.first_aid.pane import FirstAidPane
 
 
 def headline(app) -> str:

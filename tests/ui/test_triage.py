@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import TabbedContent
 
 from tests.datafiles import journal_is_empty, read_journal
+from tui.tabs.triage.foot_map import FootMap
 from tui.widgets.checklist import CheckList
-from tui.widgets.foot_map import FootMap
 
 # Keys that give a plantar fasciitis picture: no flags, no injury, under the heel,
 # stabbing, first steps in the morning.
@@ -181,7 +181,7 @@ async def test_mouse_ticks_a_checkbox(make_app) -> None:
 
 async def test_jump_keys_open_ice_and_drills(make_app, monkeypatch) -> None:
     """On the result, i opens First aid; d opens Drills and passes the fitting drill ids."""
-    from tui.panes.drills import DrillsPane
+    from tui.tabs.drills.pane import DrillsPane
 
     seen: list[list[str]] = []
     monkeypatch.setattr(DrillsPane, "highlight_drills", lambda self, ids: seen.append(ids),
@@ -281,8 +281,8 @@ async def test_saving_again_today_keeps_what_the_log_added(make_app, data_dir) -
     from datetime import date
 
     from tui.domain.journal import Episode
-    from tui.records import start_episode
     from tui.store import Store
+    from tui.store.records import start_episode
 
     start_episode(Store(data_dir), Episode(started=date(2026, 3, 14), condition="gout",
                                            cleared_on=date(2026, 3, 14)))
@@ -301,7 +301,7 @@ def test_what_changed_after_an_urgent_result_is_for_later(content) -> None:
     """Training advice after an urgent result first says that getting seen comes first."""
     from rich.console import Console
 
-    from tui.panes.triage_view import causes_text
+    from tui.tabs.triage.view import causes_text
 
     console = Console(width=78, record=True)
     console.print(causes_text(content, ["mileage_jump"], urgent=True))

@@ -9,8 +9,8 @@ import pytest
 from tests.datafiles import read_ice, read_journal
 from tui.cli import main
 from tui.domain.journal import Entry, Episode
-from tui.records import add_entry, start_episode
 from tui.store import Store
+from tui.store.records import add_entry, start_episode
 
 
 @pytest.fixture(autouse=True)

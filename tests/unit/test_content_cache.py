@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tui import content_cache
-from tui.content_cache import PREFIX, load_content_cached
 from tui.domain.content import ContentError, content_dir, load_content
+from tui.store import content_cache
+from tui.store.content_cache import PREFIX, load_content_cached
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,7 +113,7 @@ def test_first_frame_needs_neither_pydantic_nor_annotated_types(tmp_path) -> Non
     script = textwrap.dedent(f"""
         import asyncio, sys
         from pathlib import Path
-        from tui.content_cache import load_content_cached
+        from tui.store.content_cache import load_content_cached
         load_content_cached(Path({str(tmp_path / "cache")!r}))  # warm the cache
         for name in [m for m in sys.modules if m.startswith(("pydantic", "annotated_types"))]:
             del sys.modules[name]

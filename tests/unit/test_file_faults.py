@@ -300,7 +300,7 @@ FootpainApp.on_ready = lambda self: self.call_later(boom, self)
 from tui.store.files import private_folder
 private_folder({str(data)!r})
 _log_to(paths.log_file(__import__("pathlib").Path({str(data)!r})))
-from tui.content_cache import load_app_content
+from tui.store.content_cache import load_app_content
 app = FootpainApp(__import__("pathlib").Path({str(data)!r}), content=load_app_content())
 app.run(headless=True, size=(80, 24))
 sys.exit(app.return_code or 0)
@@ -326,7 +326,7 @@ def test_sqlite_errors_are_explained_by_their_code(tmp_path: Path) -> None:
 def test_the_cache_folder_and_its_parents_are_private_whatever_the_umask(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui import content_cache
+    from tui.store import content_cache
 
     cache = tmp_path / "home" / ".cache" / "footpain"
     monkeypatch.setenv("FOOTPAIN_CACHE_DIR", str(cache))

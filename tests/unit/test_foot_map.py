@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.widgets.foot_map import TEMPLATE, nearest, parse_template
+from tui.tabs.triage.foot_map import TEMPLATE, nearest, parse_template
 
 
 def test_every_region_is_drawn(content) -> None:

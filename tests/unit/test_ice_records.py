@@ -9,7 +9,8 @@ import pytest
 from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
-from tui.ice_records import (
+from tui.store import Store
+from tui.store.ice import (
     TimerBusyError,
     change_timer,
     claim_reminder,
@@ -18,7 +19,6 @@ from tui.ice_records import (
     start_timer,
     stop_timer,
 )
-from tui.store import Store
 
 
 def ice_entries(store: Store) -> list:

@@ -7,9 +7,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from tui import records
 from tui.domain.journal import Entry
-from tui.store import Store
+from tui.store import Store, records
 
 
 def entry(note: str) -> Entry:

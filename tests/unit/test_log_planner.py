@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tui.demo import demo_journal
+from tui.domain.demo import demo_journal
 from tui.domain.journal import Entry, Episode, Journal
 from tui.domain.planner import build_steps, gate, journal_plan, plan_status
 

@@ -20,7 +20,7 @@ from tui.domain.ice import IceState, acute_window_end, close_timer, next_due, se
 from tui.domain.journal import Episode, Journal
 from tui.domain.routine import RoutineRun
 from tui.domain.settings import Settings
-from tui.panes import first_aid_view as view
+from tui.tabs.first_aid import view
 
 try:
     LONDON = ZoneInfo("Europe/London")

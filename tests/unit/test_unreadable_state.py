@@ -15,10 +15,10 @@ from tui.cli import main
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
 from tui.domain.routine import RoutineState
-from tui.ice_session import IceSession
 from tui.store import Database, Store, StoreError
 from tui.store.journal import load_journal
 from tui.store.state import ICE, ROUTINE, read_state, update_state
+from tui.tabs.first_aid.session import IceSession
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "v0.1"
 NAIVE_ICE = ('{"schema_version":1,"timer":{"id":"t1","kind":"ice",'

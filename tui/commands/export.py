@@ -11,8 +11,8 @@ from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date
 from tui.domain.export import FORMATS, render, write_csv
 from tui.domain.text import printable
-from tui.records import load_journal, write_export
 from tui.store import Store, StoreError
+from tui.store.records import load_journal, write_export
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     content = None
     if args.format == "md":
         try:
-            from tui.content_cache import load_app_content
+            from tui.store.content_cache import load_app_content
 
             content = load_app_content()
         except Exception:  # names fall back to ids

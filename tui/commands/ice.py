@@ -14,13 +14,13 @@ import sys
 from datetime import tzinfo
 
 from tui import paths
-from tui.content_cache import load_app_content
 from tui.domain.clock import Clock
 from tui.domain.countdown import Countdown, clock_face
 from tui.domain.ice import Settled
 from tui.domain.settings import Settings
-from tui.ice_records import TimerBusyError, start_timer, stop_timer
 from tui.store import Store, StoreError
+from tui.store.content_cache import load_app_content
+from tui.store.ice import TimerBusyError, start_timer, stop_timer
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

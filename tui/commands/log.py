@@ -123,7 +123,7 @@ def run_add(args: argparse.Namespace) -> int:
         values["activity"] = ""
     region_ids = None
     try:
-        from tui.content_cache import load_app_content
+        from tui.store.content_cache import load_app_content
 
         region_ids = [r.id for r in load_app_content().regions]
     except Exception:  # content problems must not stop logging a run

@@ -13,7 +13,6 @@ import json
 import sys
 import textwrap
 
-from tui.content_cache import load_app_content
 from tui.domain.content import Content, ContentError
 from tui.domain.text import json_safe, printable
 from tui.domain.triage import (
@@ -26,6 +25,7 @@ from tui.domain.triage import (
     UnknownAnswerError,
     assess,
 )
+from tui.store.content_cache import load_app_content
 
 WIDTH = 78
 

@@ -1,7 +1,7 @@
 """The ice cycle: stored timer state, restart rules, next session due, quiet hours, counts.
 
 Pure functions on an `IceState` (stored in ice.toml) and the user's settings; the caller
-passes `now` (aware UTC) and the user's time zone. Persistence lives in `tui.ice_records`.
+passes `now` (aware UTC) and the user's time zone. Persistence lives in `tui.store.ice`.
 
 Time arithmetic is done on UTC instants and converted to the user's zone per instant
 (`astimezone`), so a gap or a window that spans a daylight-saving change is as many real

@@ -1,7 +1,7 @@
 """The recovery journal: entries, injury episodes and shoes (stored by `tui.store.journal`).
 
-Pure data and pure functions; persistence goes through `tui.records` and `tui.store`, which
-write each change in one database transaction.
+Pure data and pure functions; persistence goes through `tui.store.records` and `tui.store`,
+which write each change in one database transaction.
 """
 
 from __future__ import annotations

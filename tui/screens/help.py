@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.screens.quiet import QuietModal
@@ -60,6 +62,11 @@ class HelpScreen(QuietModal[None]):
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close")]
 
+    def __init__(self, tabs: Sequence[Widget] = ()) -> None:
+        super().__init__()
+        self.tabs = list(tabs)
+        """The tab panes whose keys are listed, in tab order (the App passes them)."""
+
     def compose(self) -> ComposeResult:
         """The key table inside a bordered box."""
         with VerticalScroll(id="help-box"):
@@ -79,9 +86,7 @@ class HelpScreen(QuietModal[None]):
         self._add(text, own_bindings(app))
         text.append("  Ctrl+P     command palette: every tab and main action\n")
         text.append("  Tab        move between fields; the mouse works too\n")
-        from tui.panes import Pane
-
-        for pane in app.query(Pane):
+        for pane in self.tabs:
             keys_by_action: dict[str, list[str]] = {}  # one line per description
             for node in [pane, *pane.query("*")]:
                 for binding in own_bindings(node):

@@ -1,7 +1,7 @@
 """Log tab: the recovery journal, its charts, the return-to-run plan and the shoes.
 
 Four sub-views (j Journal, c Charts, p Plan, s Shoes; v cycles) keep each screenful small at
-80x24. Every change is written at once to the database through tui.records; the journal is
+80x24. Every change is written at once to the database through tui.store.records; the journal is
 read again only when someone else committed (another tab, another copy, the CLI: the app
 tells the tab within a second), and the table is updated row by row after our own changes.
 
@@ -24,11 +24,11 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Journal
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.warnings import all_warnings
-from tui.panes.base import Pane
-from tui.panes.log_actions import LogActions
-from tui.panes.log_table import JournalTable
-from tui.panes.log_views import ChartsView, PlanView, ShoesView
 from tui.store import StoreError
+from tui.tabs.base import Pane
+from tui.tabs.log.actions import LogActions
+from tui.tabs.log.table import JournalTable
+from tui.tabs.log.views import ChartsView, PlanView, ShoesView
 from tui.widgets.safe_text import plain
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
@@ -38,7 +38,6 @@ VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
 class LogPane(LogActions, Pane):
     """The recovery journal and everything drawn from it."""
 
-    STYLES = "log.tcss"
 
     BINDINGS = [
         Binding("a", "add", "Add", id="log.add"),

@@ -17,11 +17,11 @@ from rich.text import Text
 from tui.domain.drill_log import session_entry
 from tui.domain.routine import RoutineState
 from tui.domain.text import printable
-from tui.screens.drills_modals import ChoiceModal
+from tui.screens.choice import ChoiceModal
 from tui.store import StoreError
 from tui.store import journal as journal_repo
 from tui.store.state import ROUTINE, save_state
-from tui.widgets.session_form import SessionAnswers, SessionForm
+from tui.tabs.drills.session_form import SessionAnswers, SessionForm
 
 if TYPE_CHECKING:
     from tui.domain.routine import RoutineRun

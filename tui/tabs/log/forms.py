@@ -15,7 +15,7 @@ from tui.domain.entry_input import parse_date, parse_distance, parse_note, parse
 from tui.domain.export import FORMATS
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Shoe
 from tui.domain.units import format_distance, from_km, unit_label
-from tui.screens.fields import FieldsModal, FieldSpec
+from tui.tabs.log.fields import FieldsModal, FieldSpec
 
 KINDS = [
     ("Soft tissue (tendon, fascia, muscle)", "soft_tissue"),

@@ -18,13 +18,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.domain.triage import AGE_RANGE, PAIN_RANGE, Answers, TriageResult, assess
-from tui.panes import triage_pages as pages
-from tui.panes import triage_view as view
-from tui.panes.base import Pane
-from tui.panes.triage_layout import later_pages
 from tui.store import StoreError
+from tui.tabs.base import Pane
+from tui.tabs.triage import pages, view
+from tui.tabs.triage.foot_map import FootMap
+from tui.tabs.triage.layout import later_pages
 from tui.widgets.checklist import CheckList
-from tui.widgets.foot_map import FootMap
 
 STEPS: list[tuple[str, str]] = [
     ("flags", "Red flags"),
@@ -42,7 +41,6 @@ STEP_KEYS = {"result": ("ice", "drills"), "save": ("save",)}
 class TriagePane(Pane):
     """The guided triage: questions, result, causes and saving an episode."""
 
-    STYLES = "triage.tcss"
 
     BINDINGS = [
         Binding("n", "next_step", "Next", id="triage.next"),
@@ -226,7 +224,7 @@ class TriagePane(Pane):
 
     def _remember_age(self) -> None:
         """Keep a valid age in the settings, so the next triage does not ask again."""
-        from tui.records import save_settings
+        from tui.store.records import save_settings
 
         age = self._number("#age-input", AGE_RANGE)
         if age is None or age == self.fp.settings.age:
@@ -357,7 +355,9 @@ class TriagePane(Pane):
 
     async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""
-        from tui import records  # the journal's pydantic models: not needed for the first frame
+        from tui.store import (
+            records,  # the journal's pydantic models: not needed for the first frame
+        )
 
         await self.finish_mounting()
         status = self.query_one("#save-status", Static)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from tui.domain.routine_plan import rings_between
 from tui.domain.text import printable
-from tui.screens.drills_modals import ChoiceModal
-from tui.widgets.routine_player import RoutinePlayer
+from tui.screens.choice import ChoiceModal
+from tui.tabs.drills.routine_player import RoutinePlayer
 
 if TYPE_CHECKING:
     from textual.timer import Timer

@@ -11,10 +11,10 @@ from textual.widgets import Static
 
 from tui.domain.content import Content
 from tui.domain.triage import Answers
-from tui.panes import triage_pages as pages
+from tui.tabs.triage import pages
+from tui.tabs.triage.foot_map import FootMap
+from tui.tabs.triage.number_input import NumberInput
 from tui.widgets.checklist import CheckList
-from tui.widgets.foot_map import FootMap
-from tui.widgets.number_input import NumberInput
 
 
 def later_pages(content: Content, age: int | None) -> list[Widget]:

@@ -1,7 +1,7 @@
 """What the Log tab's keys do: add, edit, delete and undo entries, episodes, shoes, export.
 
 A mixin for LogPane, kept apart so each module stays readable. Every change goes through
-tui.records, which writes it to the database in one transaction.
+tui.store.records, which writes it to the database in one transaction.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import records
 from tui.domain.export import render
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Shoe
 from tui.domain.planner import no_running_reason
-from tui.panes.log_forms import (
+from tui.store import StoreError, records
+from tui.tabs.log.entry_form import EntryFormScreen
+from tui.tabs.log.forms import (
     cleared_form,
     close_form,
     episode_form,
@@ -22,12 +23,10 @@ from tui.panes.log_forms import (
     morning_form,
     shoe_form,
 )
-from tui.screens.log_entry import EntryFormScreen
-from tui.store import StoreError
 from tui.widgets.safe_text import markup_safe
 
 if TYPE_CHECKING:
-    from tui.panes.log import LogPane
+    from tui.tabs.log.pane import LogPane
 
     _Base = LogPane
 else:

@@ -16,7 +16,7 @@ from tui.domain.planner import PlanStatus, percent
 from tui.domain.text import printable
 from tui.domain.units import format_distance, unit_label
 from tui.domain.warnings import SHOE_RETIRE_KM, SHOE_WARN_KM, LogWarning
-from tui.panes.log_charts import distance_bars, drills_calendar, pain_chart
+from tui.tabs.log.charts import distance_bars, drills_calendar, pain_chart
 from tui.widgets.safe_text import plain
 
 OUTCOME_WORDS = {"go": "✓ go on", "hold": "= hold", "back": "↓ step back", "pending": "? waiting"}

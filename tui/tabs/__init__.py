@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import importlib
 
-from tui.panes.base import Pane
+from tui.tabs.base import Pane
 
 PANES: list[tuple[str, str, str]] = [
-    ("triage", "Triage", "tui.panes.triage:TriagePane"),
-    ("first-aid", "First aid", "tui.panes.first_aid:FirstAidPane"),
-    ("drills", "Drills", "tui.panes.drills:DrillsPane"),
-    ("log", "Log", "tui.panes.log:LogPane"),
+    ("triage", "Triage", "tui.tabs.triage.pane:TriagePane"),
+    ("first-aid", "First aid", "tui.tabs.first_aid.pane:FirstAidPane"),
+    ("drills", "Drills", "tui.tabs.drills.pane:DrillsPane"),
+    ("log", "Log", "tui.tabs.log.pane:LogPane"),
 ]
 
 

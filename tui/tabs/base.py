@@ -15,9 +15,6 @@ class Pane(Vertical):
 
     PALETTE: ClassVar[list[tuple[str, str, str]]] = []
     """Command palette entries: (title, help, action name on this pane)."""
-    STYLES: ClassVar[str] = ""
-    """This pane's stylesheet, under `tui/styles/`: the app adds it when the pane is first
-    mounted, so a start-up parses only the styles of the tab it shows."""
 
     @property
     def fp(self) -> FootpainApp:

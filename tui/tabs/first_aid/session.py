@@ -2,7 +2,7 @@
 
 It keeps the last state read, reads again only when the database changed (`PRAGMA
 data_version`: the CLI or a second copy of the app committed), and writes through
-`tui.ice_records`. A data problem is reported through `warn` and the call returns None, so a
+`tui.store.ice`. A data problem is reported through `warn` and the call returns None, so a
 key press never crashes.
 
 When the timer cannot be saved (a full disk, a read-only folder) it still runs: the change is
@@ -22,7 +22,8 @@ from tui.domain.countdown import Countdown, TimerKind
 from tui.domain.ice import IceState, Settled, close_timer
 from tui.domain.ice import settle as settle_state
 from tui.domain.journal import Journal
-from tui.ice_records import (
+from tui.store import Store, StoreError
+from tui.store.ice import (
     TimerBusyError,
     change_timer,
     claim_reminder,
@@ -32,8 +33,7 @@ from tui.ice_records import (
     start_timer,
     stop_timer,
 )
-from tui.records import JournalSource, load_journal
-from tui.store import Store, StoreError
+from tui.store.records import JournalSource, load_journal
 from tui.store.state import ICE, save_state
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ class IceSession:
         settled = close_timer(self.state, now, done, tz)
         self.state = settled.state
         if settled.entry is not None:
-            from tui.records import replace_entry  # the id is the timer's: never twice
+            from tui.store.records import replace_entry  # the id is the timer's: never twice
 
             try:
                 replace_entry(self.store, settled.entry)

@@ -1,10 +1,10 @@
 """Write the README's screenshots: one SVG per tab at 100x30 from the fixed demo data.
 
-    python -m tui.screenshots [--out screenshots]
+    python -m screenshots.make [--out screenshots]
 
 Everything is deterministic: a fake clock (Saturday 14 March 2026, 09:00 UTC), the demo
-journal from `tui.demo`, and a throwaway data folder, so the pictures change only when the app
-does.
+journal from `tui.domain.demo`, and a throwaway data folder, so the pictures change only when
+the app does.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tui.app import FootpainApp
-from tui.demo import demo_journal
 from tui.domain.clock import FakeClock
 from tui.domain.content import load_content
+from tui.domain.demo import demo_journal
 from tui.store import Store
 from tui.store.journal import import_journal
 
@@ -88,7 +88,7 @@ async def shoot(name: str, scene: Scene, out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Write every screenshot; print where each went."""
-    parser = argparse.ArgumentParser(prog="python -m tui.screenshots", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m screenshots.make", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

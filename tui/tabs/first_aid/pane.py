@@ -1,9 +1,9 @@
 """First aid tab: the ice timer (and foot roll) on top, the PRICER checklist for today below.
 
 Timer state lives in ice.toml, shared with the CLI and other copies of the app through
-`tui.ice_session`. A 1 Hz interval runs only while a timer counts; a cheap check every 15 s
-fires due reminders and notices a new day or another writer, and redraws nothing unless
-something changed.
+`tui.tabs.first_aid.session`. A 1 Hz interval runs only while a timer counts; a cheap check
+every 15 s fires due reminders and notices a new day or another writer, and redraws nothing
+unless something changed.
 
 If the wall clock goes back while a timer is on (its start or pause is now in the future,
 or it has more time left than its length), the timer shows "clock changed" and is closed at
@@ -34,12 +34,12 @@ from tui.domain.ice import (
     sessions_on,
 )
 from tui.domain.journal import Journal
-from tui.ice_session import IceSession
-from tui.panes import first_aid_view as view
-from tui.panes.base import Pane
-from tui.panes.first_aid_signals import TerminalSignals
+from tui.tabs.base import Pane
+from tui.tabs.first_aid import view
+from tui.tabs.first_aid.pricer import PricerList
+from tui.tabs.first_aid.session import IceSession
+from tui.tabs.first_aid.signals import TerminalSignals
 from tui.widgets.countdown import CountdownPanel
-from tui.widgets.pricer import PricerList
 
 POLL_SECONDS = 15
 """While idle: how often to look for a due reminder, a new day, or a timer started from the
@@ -50,7 +50,6 @@ TIMER_ACTIONS = {"toggle_pause", "stop", "more_time", "less_time"}
 class FirstAidPane(Pane):
     """The ice timer, foot roll, ice cycle and PRICER checklist."""
 
-    STYLES = "first_aid.tcss"
 
     BINDINGS = [
         Binding("i", "start_ice", "Ice", id="first_aid.ice"),
@@ -314,7 +313,7 @@ class FirstAidPane(Pane):
         if timer.kind == "roll":
             self._stop(timer)
             return
-        from tui.screens.confirm_stop import ConfirmStopModal
+        from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
 
         done = clock_face(timer.elapsed(self.fp.clock.now()))
         question = (f"Stop the ice session now, after {done}? It goes in the log as "

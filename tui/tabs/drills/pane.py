@@ -24,15 +24,15 @@ from tui.domain.planner import loading_warning
 from tui.domain.routine import RoutineRun, RoutineState
 from tui.domain.text import printable
 from tui.domain.user_routines import load_user_routines
-from tui.panes.base import Pane
-from tui.panes.drills_player import DrillsPlayerMixin
-from tui.panes.drills_session import DrillsSessionMixin
-from tui.screens.drills_modals import ChoiceModal
+from tui.screens.choice import ChoiceModal
 from tui.store import StoreError
 from tui.store.state import ROUTINE, read_state, save_state
-from tui.widgets.routine_overview import RoutineOverview, describe_routine
-from tui.widgets.routine_player import RoutinePlayer
-from tui.widgets.session_form import SessionForm
+from tui.tabs.base import Pane
+from tui.tabs.drills.overview import RoutineOverview, describe_routine
+from tui.tabs.drills.player import DrillsPlayerMixin
+from tui.tabs.drills.routine_player import RoutinePlayer
+from tui.tabs.drills.session import DrillsSessionMixin
+from tui.tabs.drills.session_form import SessionForm
 
 RUN_ACTIONS = {"pause", "skip", "back", "repeat", "done", "hurt", "stop"}
 
@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     """Routines, the guided player, and the end-of-session form."""
 
-    STYLES = "drills.tcss"
 
     BINDINGS: ClassVar = [
         Binding("s", "start", "Start", id="drills.start"),
