@@ -57,11 +57,10 @@ def make_app(
     data_dir: Path, tmp_path: Path, clock: FakeClock, content, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[..., object]:
     """Build a FootpainApp on the test's folders and fake clock, with cursors that never blink."""
-    from textual.widgets import Input
-
     from tui.app import FootpainApp
+    from tui.widgets._textual_compat import stop_cursor_blink
 
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    stop_cursor_blink(monkeypatch.setattr)
 
     def build(**kwargs: object) -> FootpainApp:
         kwargs.setdefault("clock", clock)

@@ -20,7 +20,6 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
-from textual.widgets._tabs import Underline
 
 from tui import paths
 from tui.domain.appearance import THEMES, animations_enabled, peek_appearance
@@ -31,6 +30,7 @@ from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.themes import FOOTPAIN_THEMES
+from tui.widgets._textual_compat import install_fatal_error_handler
 from tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:  # pydantic models, imported after the first frame
@@ -336,7 +336,6 @@ class FootpainApp(App[int]):
         pane = await self.pane(tab_id)
         tabs = self.main_screen.query_one("#tabs", TabbedContent)
         tabs.active = tab_id
-        self._place_underline(tabs, tab_id)
         # Focus now, so a key typed right after the tab key ("2i" in one SSH packet) reaches
         # the new pane; and again after the refresh if the focus did not stay there.
         pane.focus_first()
@@ -348,20 +347,6 @@ class FootpainApp(App[int]):
         focused = self.main_screen.focused
         if focused is None or pane not in focused.ancestors_with_self:
             pane.focus_first()
-
-    def _place_underline(self, tabs: TabbedContent, tab_id: str) -> None:
-        """Move the tab underline now, not a refresh later as Textual does: over SSH that
-        later move repaints the tab row and pane a second time on every switch."""
-        if self.animation_level != "none":
-            return  # the animated underline is Textual's to move
-        try:
-            tab = tabs.query_one(f"#--content-tab-{tab_id}")
-            underline = tabs.query_one(Underline)
-        except NoMatches:
-            return
-        if tab.virtual_region.width:  # laid out: its place is known
-            start, end = tab.virtual_region.shrink(tab.styles.gutter).column_span
-            underline.highlight_start, underline.highlight_end = start, end
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -424,13 +409,11 @@ class FootpainApp(App[int]):
     def _set_animations(self, enabled: bool) -> None:
         self.animation_level = "full" if enabled else "none"
 
-    def _fatal_error(self) -> None:
+    def report_crash(self) -> None:
         """An exception nobody handled: the whole traceback goes to the log file, the
         terminal gets one sentence (Textual's own report dumps local variables, which here
-        would print the runner's journal), and the app exits with status 1.
-
-        Overrides Textual's private `App._fatal_error` (called inside the `except` block of
-        `App._handle_exception`, which has already set the return code to 1)."""
+        would print the runner's journal), and the app exits with status 1. Installed as
+        Textual's handler by `install_fatal_error_handler`, inside the `except` block."""
         import sys
 
         error = sys.exc_info()[1]
@@ -468,3 +451,6 @@ class FootpainApp(App[int]):
         await self.action_show_tab(tab_id)
         pane = await self.pane(tab_id)
         self.call_after_refresh(pane.run_action, action)
+
+
+install_fatal_error_handler(FootpainApp, FootpainApp.report_crash)

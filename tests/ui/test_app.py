@@ -115,17 +115,3 @@ async def test_q_in_a_form_does_not_quit(make_app) -> None:
         assert isinstance(app.screen, SettingsScreen)
         assert app.is_running
         assert app.query_one(TabbedContent).active == "triage"
-
-
-async def test_underline_moves_with_the_switch_when_not_animating(make_app) -> None:
-    """Over SSH (no animation) the tab underline is placed in the same frame as the switch."""
-    from textual.widgets._tabs import Underline
-
-    app = make_app(environ={"SSH_CONNECTION": "10.0.0.1 5000 10.0.0.2 22"})
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        underline = app.query_one(Underline)
-        await app.action_show_tab("drills")  # no refresh in between
-        tab = app.query_one("#--content-tab-drills")
-        start, end = tab.virtual_region.shrink(tab.styles.gutter).column_span
-        assert (underline.highlight_start, underline.highlight_end) == (start, end)

@@ -16,6 +16,16 @@ from tui.tabs.first_aid.pane import FirstAidPane
 from tui.widgets.countdown import CountdownPanel
 
 
+def escapes_sent(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Everything the tab sends to the terminal as raw escapes (title, notifications)."""
+    from tui.tabs.first_aid import signals
+
+    written: list[str] = []
+    monkeypatch.setattr(signals, "write_to_terminal",
+                        lambda _app, sequence: written.append(sequence) or True)
+    return written
+
+
 def ice_entries(data_dir) -> list:
     """Ice entries in the journal on disk."""
     journal = read_journal(data_dir)
@@ -85,12 +95,12 @@ async def test_last_minute_is_marked_in_words(make_app, clock) -> None:
         assert "LAST MINUTE" in headline(app)
 
 
-async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir) -> None:
+async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir,
+                                                      monkeypatch) -> None:
     """At zero: toast, bell, OSC 777 and OSC 9 through the driver; one log entry; no ticker."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        written: list[str] = []
-        app._driver.write = written.append
+        written = escapes_sent(monkeypatch)
         bells: list[int] = []
         app.bell = lambda: bells.append(1)
         await open_tab(pilot)
@@ -114,12 +124,12 @@ async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir
     assert entry.completed is True and entry.duration_min == 15.0
 
 
-async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, clock) -> None:
+async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, clock,
+                                                                   monkeypatch) -> None:
     """With TMUX set the escapes are wrapped; with notifications off none are written."""
     app = make_app(environ={"TMUX": "/tmp/tmux-1/default,1,0"})
     async with app.run_test(size=(80, 24)) as pilot:
-        written: list[str] = []
-        app._driver.write = written.append
+        written = escapes_sent(monkeypatch)
         await open_tab(pilot)
         await pilot.press("r")
         clock.advance(90)
@@ -131,8 +141,7 @@ async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, cl
     quiet = make_app()
     quiet.settings = Settings(notifications=False, bell=False)
     async with quiet.run_test(size=(80, 24)) as pilot:
-        written = []
-        quiet._driver.write = written.append
+        written.clear()
         await open_tab(pilot)
         await pilot.press("r")
         clock.advance(90)
@@ -206,14 +215,13 @@ async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -
         assert pane_of(app)._ticker is None
 
 
-async def test_due_reminder_fires_once(make_app, clock, data_dir) -> None:
+async def test_due_reminder_fires_once(make_app, clock, data_dir, monkeypatch) -> None:
     """2.5 h after a session the minute check reminds once, with bell and escapes."""
     write_ice(data_dir, IceState(last_ice_end=clock.now()))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.pane("first-aid")  # mounted just after the first frame, or now
-        written: list[str] = []
-        app._driver.write = written.append
+        written = escapes_sent(monkeypatch)
         pane = pane_of(app)
         clock.advance(2.5 * 3600 - 60)
         pane._poll()

@@ -14,16 +14,18 @@ from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from tui.widgets._textual_compat import quiet_focus
+
 R = TypeVar("R")
 
 
 class QuietScreen(Screen[R]):
     """A Screen that does not repaint all of itself when the focus moves."""
 
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    focused: Reactive[Widget | None] = quiet_focus()
 
 
 class QuietModal(ModalScreen[R]):
     """A ModalScreen that does not repaint all of itself when the focus moves."""
 
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    focused: Reactive[Widget | None] = quiet_focus()

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.widgets.steady_options import SteadyOptionList
+from tui.widgets._textual_compat import SteadyOptionList
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ screen side, the only place that also deals with markup:
 from __future__ import annotations
 
 from rich.text import Span, Text
-from textual.widgets import Input
 
 from tui.domain.text import glyphs, printable, printable_char
+from tui.widgets._textual_compat import GlyphInput
 
 
 def plain(text: str, *, one_line: bool = True, style: str = "") -> Text:
@@ -69,14 +69,7 @@ def cleaned(value: str | Text, *, one_line: bool = False) -> Text:
     return result
 
 
-class SafeInput(Input):
+class SafeInput(GlyphInput):
     """An Input that draws control and bidi characters in its value as visible glyphs."""
 
-    @property
-    def _value(self) -> Text:
-        """The value as drawn: Textual's own `_value`, built from the glyphs (a Rich Text
-        would silently drop BEL, BS and CR, and the cursor would then be off)."""
-        if self.password:
-            return super()._value
-        text = Text(glyphs(self.value), no_wrap=True, overflow="ignore", end="")
-        return self.highlighter(text) if self.highlighter is not None else text
+    shown = staticmethod(glyphs)

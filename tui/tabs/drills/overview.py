@@ -14,8 +14,8 @@ from tui.domain.content import Drill, Routine
 from tui.domain.journal import Entry
 from tui.domain.routine_plan import build_plan, ease_drill, eased_note, plan_seconds
 from tui.domain.text import printable
+from tui.widgets._textual_compat import SteadyOptionList
 from tui.widgets.safe_text import cleaned, plain
-from tui.widgets.steady_options import SteadyOptionList
 
 SILBERNAGEL_CEILING = 5
 """Pain above 5/10 during or after drills is too much (Silbernagel 2007)."""

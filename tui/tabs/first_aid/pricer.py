@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.content import FirstAidStep
-from tui.widgets.steady_options import SteadyOptionList
+from tui.widgets._textual_compat import SteadyOptionList
 
 
 def step_prompt(step: FirstAidStep, done: bool) -> Text:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.notify import POP_TITLE, PUSH_TITLE, notification_escapes, title_escape
+from tui.widgets._textual_compat import write_to_terminal
 
 if TYPE_CHECKING:
     from tui.app import FootpainApp
@@ -21,9 +22,7 @@ class TerminalSignals:
 
     def write(self, sequence: str) -> None:
         """Send raw escapes through the driver, as Textual's copy_to_clipboard does."""
-        driver = self.app._driver
-        if driver is not None:
-            driver.write(sequence)
+        write_to_terminal(self.app, sequence)
 
     def alert(self, title: str, body: str) -> None:
         """Toast always; bell and desktop notification when switched on in settings."""

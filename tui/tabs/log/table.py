@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from tui.domain.journal import ACTIVITY_LABELS, Entry, pain_change
 from tui.domain.text import printable
 from tui.domain.units import format_distance, unit_label
+from tui.widgets._textual_compat import FixedSizeDataTable
 
 COLUMNS = ("date", "activity", "distance", "minutes", "pain", "morning", "note")
 WIDTHS = (10, 8, 6, 5, 5, 4, 24)
@@ -37,7 +36,7 @@ def sort_key(entry: Entry) -> str:
     return entry.date.isoformat()
 
 
-class JournalTable(DataTable[Text]):
+class JournalTable(FixedSizeDataTable):
     """Entries as rows keyed by entry id."""
 
     def __init__(self, **kwargs: object) -> None:
@@ -124,22 +123,6 @@ class JournalTable(DataTable[Text]):
     def filling(self) -> bool:
         """Whether older rows are still waiting to be added."""
         return bool(self._pending)
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Size the table without measuring cells: every column is fixed and rows are one line.
-
-        DataTable measures each new cell to size auto-width columns; with fixed widths that
-        work is thrown away, and for 3,650 entries it took over a second. (Textual is pinned,
-        so leaning on DataTable's internals here is checked by the tests on every bump.)
-        """
-        if any(column.auto_width for column in self.columns.values()):
-            super()._update_dimensions(new_rows)
-            return
-        data_width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(
-            data_width + self._row_label_column_width, self._total_row_height + header
-        )
 
     def upsert(self, entry: Entry) -> None:
         """Show a new or changed entry without rebuilding the other rows."""

@@ -1,0 +1,147 @@
+"""The one door to Textual's private names.
+
+footpain leans on a handful of Textual internals, each for a measured reason given below.
+Every private name is used here and nowhere else, and `tests/ui/test_textual_contract.py`
+checks that each still exists and behaves as assumed, so a Textual upgrade that moves one
+fails in one place, with its name, instead of somewhere in a tab.
+
+| private name                     | what for                                              |
+|----------------------------------|-------------------------------------------------------|
+| `App._driver.write`              | terminal title and desktop notifications (escapes)    |
+| `App._fatal_error`               | no local variables (the journal) in a crash report    |
+| `DataTable._update_dimensions`   | size a fixed-width table without measuring each cell  |
+| `OptionList._on_resize`          | keep wrapped lines when a tab is shown again          |
+| `Input._value`                   | draw control characters in a value as glyphs          |
+| `Input._toggle_cursor`           | tests: a cursor that never blinks (stable snapshots)  |
+| `Screen.focused` (a Reactive)    | no whole-screen repaint when the focus moves          |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.app import App
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+
+__all__ = [  # noqa: F822 - FixedSizeDataTable is built on first use (module __getattr__)
+    "FixedSizeDataTable", "GlyphInput", "SteadyOptionList", "install_fatal_error_handler",
+    "quiet_focus", "stop_cursor_blink", "write_to_terminal",
+]
+
+
+def write_to_terminal(app: App[Any], sequence: str) -> bool:
+    """Send raw escape sequences to the terminal through Textual's driver, as Textual's own
+    `copy_to_clipboard` does; False when there is no driver (headless, closing down)."""
+    driver = app._driver
+    if driver is None:
+        return False
+    driver.write(sequence)
+    return True
+
+
+def install_fatal_error_handler(app_class: type[App[Any]], handler: Callable[[Any], None]) -> None:
+    """Make `handler(app)` the app's report of an exception nobody handled.
+
+    Textual's `App._fatal_error` prints a Rich traceback with `show_locals=True`, which here
+    would print the runner's notes and pain scores to the terminal. It is called inside the
+    `except` block of `App._handle_exception`, after the return code was set to 1, so the
+    handler can read `sys.exc_info()`."""
+    app_class._fatal_error = handler  # type: ignore[method-assign]
+
+
+def quiet_focus() -> Reactive[Widget | None]:
+    """A `Screen.focused` that does not repaint the whole screen when the focus moves.
+
+    Textual declares `focused` as a Reactive that repaints the screen on change, on top of
+    restyling the two widgets involved (which repaint themselves). Over SSH the whole screen
+    is 4-5 KB for every tab switch and every Tab key in a form."""
+    return Reactive(None, repaint=False)
+
+
+def _fixed_size_data_table() -> type:
+    """`FixedSizeDataTable`, built on first use: importing DataTable costs start-up time
+    and only the Log tab needs it."""
+    from textual.widgets import DataTable
+    from textual.widgets.data_table import RowKey
+
+    class FixedSizeDataTable(DataTable[Any]):
+        """A DataTable that sizes itself without measuring cells when no column is auto-width.
+
+        DataTable's `_update_dimensions` measures every new cell to size auto-width columns;
+        with fixed widths that work is thrown away, and for 3,650 rows it took over a
+        second."""
+
+        def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+            if any(column.auto_width for column in self.columns.values()):
+                super()._update_dimensions(new_rows)
+                return
+            data_width = sum(column.get_render_width(self) for column in self.columns.values())
+            header = self.header_height if self.show_header else 0
+            self.virtual_size = Size(
+                data_width + self._row_label_column_width, self._total_row_height + header
+            )
+
+    FixedSizeDataTable.__qualname__ = "FixedSizeDataTable"
+    return FixedSizeDataTable
+
+
+_LAZY: dict[str, Callable[[], type]] = {"FixedSizeDataTable": _fixed_size_data_table}
+_BUILT: dict[str, type] = {}
+
+
+def __getattr__(name: str) -> type:
+    """The classes built on first use (`from tui.widgets._textual_compat import ...`)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _BUILT:
+        _BUILT[name] = _LAZY[name]()
+    return _BUILT[name]
+
+
+class SteadyOptionList(OptionList):
+    """An OptionList that keeps its wrapped lines when its tab is shown again.
+
+    OptionList forgets its wrapped lines, and repaints, on every Resize event; a tab being
+    shown again sends one to each of its widgets even when nothing changed size. Over SSH
+    that was a second paint of the whole list on every switch to its tab."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._wrapped_for: Size | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Skip OptionList's cache clearing when the size is the one already wrapped for."""
+        if event.size == self._wrapped_for:
+            event.prevent_default()
+        self._wrapped_for = event.size
+
+
+class GlyphInput(Input):
+    """An Input that draws its value through `shown(value)` (same length, one cell per
+    character), so the cursor stays where the characters are."""
+
+    @staticmethod
+    def shown(value: str) -> str:
+        """The value as drawn; subclasses replace characters one for one."""
+        return value
+
+    @property
+    def _value(self) -> Text:
+        """Textual's `_value` (the value as drawn), built from `shown`: a Rich Text would
+        silently drop BEL, BS and CR, and the cursor would then be off."""
+        if self.password:
+            return super()._value
+        text = Text(self.shown(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+
+def stop_cursor_blink(patch: Callable[[object, str, object], None]) -> None:
+    """For tests and snapshots: make every Input's cursor stay on (`patch` is
+    `monkeypatch.setattr`). `Input._toggle_cursor` is what the blink timer calls."""
+    patch(Input, "_toggle_cursor", lambda self: None)
