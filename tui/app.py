@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import signal
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,8 +77,11 @@ class FootpainApp(App[int]):
         clock: Clock | None = None,
         config_dir: Path | None = None,
         environ: Mapping[str, str] | None = None,
+        after_first_frame: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
+        self.after_first_frame = after_first_frame
+        """Called once the first frame is out (`launch` turns the garbage collector back on)."""
         self.data_dir = data_dir
         self.config_dir = config_dir or paths.config_dir()
         self.content = content
@@ -192,7 +194,7 @@ class FootpainApp(App[int]):
         """Load the settings, then mount what the first frame left out (the other tabs but
         those mounted when opened, unless `every_tab`; the rest of Triage). Runs once the
         first frame is out; anything that needs it sooner awaits it."""
-        gc.enable()  # `launch` holds cyclic collection off until the first frame is out
+        self.after_first_frame()
         self.settings  # noqa: B018 - loads and applies them
         if self.journal_source.journal is None and not every_tab:
             # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the
