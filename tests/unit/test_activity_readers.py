@@ -29,9 +29,10 @@ START = datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
 TODAY = date(2026, 3, 14)
 
 
-def read(*paths: Path, workers: int = 1):
+def read(*paths: Path, workers: int = 1, known: frozenset[str] = frozenset()):
     """read_paths in UTC on the tests' fixed day."""
-    return read_paths([str(p) for p in paths], tz=UTC, today=TODAY, workers=workers)
+    return read_paths([str(p) for p in paths], tz=UTC, today=TODAY, workers=workers,
+                      known=known)
 
 
 def one(path: Path):
@@ -315,12 +316,19 @@ def test_an_oversized_file_is_not_read(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_worker_processes_read_the_same(tmp_path: Path) -> None:
-    """Many files are spread over processes; the result is the same, in the same order."""
+    """Many files are spread over processes; the result is the same, in the same order, and
+    files whose hash is already known are counted there too, not read."""
+    import hashlib
+
     for day in range(6):
         (tmp_path / f"{day}.fit").write_bytes(fit_bytes(START + timedelta(days=day)))
     (tmp_path / "bad.fit").write_bytes(b"nope")
-    serial, parallel = read(tmp_path, workers=1), read(tmp_path, workers=2)
+    known = frozenset(hashlib.sha256((tmp_path / f"{day}.fit").read_bytes()).hexdigest()
+                      for day in (1, 4))
+    serial = read(tmp_path, workers=1, known=known)
+    parallel = read(tmp_path, workers=2, known=known)
     assert serial.activities == parallel.activities and serial.skipped == parallel.skipped
+    assert len(serial.activities) == 4 and serial.already == parallel.already == 2
 
 
 def test_starts_that_cannot_be_entries_are_skipped(tmp_path: Path) -> None:

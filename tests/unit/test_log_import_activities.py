@@ -47,6 +47,22 @@ def test_import_then_import_again_adds_nothing(runs: Path, data_dir: Path, capsy
     assert len(read_journal(data_dir).entries) == 3
 
 
+def test_a_file_already_imported_is_not_read_again(runs: Path, data_dir: Path,
+                                                   monkeypatch, capsys) -> None:
+    """Recognised by its hash before any parser runs: re-importing a growing export costs
+    only its new files."""
+    assert main(["log", "import", str(runs)]) == 0
+    import tui.importers.reading as reading
+
+    def no_parsing(*_args):
+        raise AssertionError("a known file was parsed")
+
+    monkeypatch.setattr(reading, "read_activities", no_parsing)
+    capsys.readouterr()
+    assert main(["log", "import", str(runs)]) == 0
+    assert capsys.readouterr().out == "0 added, 3 already in the log.\n"
+
+
 def test_the_same_run_from_another_file_is_recognised(runs: Path, data_dir: Path,
                                                       tmp_path: Path, capsys) -> None:
     """The watch's FIT and Strava's GPX of it start within a second: one run. A run whose

@@ -243,13 +243,20 @@ def _import_activities(args: argparse.Namespace) -> int:
     """Read every activity under the PATHs, then save the new ones in one transaction."""
     from tui.domain.activities import ImportSummary
     from tui.importers import InputError, read_paths
-    from tui.store.imported import save_activities
+    from tui.store.imported import known_hashes, save_activities
 
     clock = Clock()
     tz = clock.local_tz()
+    store = Store(paths.data_dir(args.data_dir))
+    try:
+        known = known_hashes(store.db)
+    except StoreError as error:
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
+        return 1
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        batch = read_paths(args.paths, tz=tz, today=clock.today(), progress=progress)
+        batch = read_paths(args.paths, tz=tz, today=clock.today(), known=known,
+                           progress=progress)
     except InputError as error:
         print(f"footpain log import: {printable(str(error))}; nothing was imported.",
               file=sys.stderr)
@@ -264,13 +271,12 @@ def _import_activities(args: argparse.Namespace) -> int:
         why = " (--strict)" if args.strict and not batch.single_file else ""
         print(f"footpain log import: nothing was imported{why}.", file=sys.stderr)
         return 2
-    store = Store(paths.data_dir(args.data_dir))
     try:
         saved = save_activities(store.db, batch.activities, tz)
     except StoreError as error:
         print(f"footpain: could not import: {printable(str(error))}", file=sys.stderr)
         return 1
-    summary = ImportSummary(added=len(saved.added), already=saved.already,
+    summary = ImportSummary(added=len(saved.added), already=saved.already + batch.already,
                             skipped=batch.skipped)
     print(printable(summary.line()) + ".")
     if saved.new_shoes:

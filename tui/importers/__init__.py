@@ -5,18 +5,21 @@ runner gives into `ImportedActivity` values and a list of what could not be read
 `tui.store.imported.save_activities` saves them. The CLI (`footpain log import`) and the Log
 tab both go through these two calls:
 
-    batch = read_paths(paths, tz=clock.local_tz(), today=clock.today(), progress=callback)
+    batch = read_paths(paths, tz=clock.local_tz(), today=clock.today(),
+                       known=known_hashes(store.db), progress=callback)
     saved = save_activities(store.db, batch.activities, clock.local_tz())
+    # added: len(saved.added); already in the log: saved.already + batch.already
 
 The parsing libraries (fitdecode, gpxpy, defusedxml) are imported when a file of their kind
 is read, never at start-up. With many files the reading is spread over worker processes
-(one per core), since the parsers are pure Python and hold the GIL.
+(one per core), since the parsers are pure Python and hold the GIL. A file whose hash is
+already in the log is counted without being parsed.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from functools import partial
@@ -39,20 +42,23 @@ class Batch:
     """(name, reason) for each file or activity that cannot be imported."""
     files: int = 0
     """How many files were read."""
+    already: int = 0
+    """Files already in the log (by their hash): counted, not parsed."""
     single_file: bool = False
     """One PATH naming one file: any problem with it fails the whole import."""
 
 
 def read_paths(
-    paths: list[str], *, tz: tzinfo, today: date,
+    paths: list[str], *, tz: tzinfo, today: date, known: Collection[str] = (),
     progress: Callable[[int, int], None] | None = None, workers: int | None = None,
 ) -> Batch:
     """Read every activity under the PATHs. Raises InputError for a PATH that is missing or
     of no kind footpain reads; a bad file inside a folder or archive is listed in `skipped`.
 
+    `known`: hashes of files already in the log (`tui.store.imported.known_hashes`).
     `progress(done, total)` is called as files are read (from this thread). `workers`: how
     many processes read files (default: one per core, for PARALLEL_FROM files or more)."""
-    from tui.importers.reading import checked, read_job
+    from tui.importers.reading import checked, close_archives, read_job, remember_known
 
     plan = collect(paths)
     batch = Batch(skipped=list(plan.skipped), files=len(plan.jobs),
@@ -64,27 +70,51 @@ def read_paths(
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if total >= PARALLEL_FROM else 1
     read = partial(read_job, tz=tz, today=today)
-    for done, (found, skipped) in enumerate(_results(read, plan.jobs, workers), start=1):
-        batch.activities.extend(found)
-        batch.skipped.extend(skipped)
-        if progress is not None:
-            progress(done, total)
+    hashes = frozenset(known)
+    remember_known(hashes)
+    try:
+        outcomes = _results(read, plan.jobs, workers, hashes)
+        for done, (found, skipped, already) in enumerate(outcomes, start=1):
+            batch.activities.extend(found)
+            batch.skipped.extend(skipped)
+            batch.already += already
+            if progress is not None:
+                progress(done, total)
+    finally:
+        close_archives()
+        remember_known(frozenset())
     return batch
 
 
-def _results(read, jobs, workers):  # type: ignore[no-untyped-def]
-    """Each job's outcome, in order: in worker processes when asked for, else here."""
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(read, jobs)
-        return
-    import multiprocessing
+PARSERS = ("fitdecode", "gpxpy", "gpxpy.gpx", "defusedxml.ElementTree")
+"""Imported once in the fork server, so every worker starts with them loaded."""
 
-    try:
-        # forkserver: the Log tab calls this from a thread, and fork after threads is unsafe
-        context = multiprocessing.get_context("forkserver")
-        pool = context.Pool(workers)
-    except (OSError, ValueError):  # no processes here (a sandbox): read them in this one
-        yield from map(read, jobs)
-        return
-    with pool:
-        yield from pool.imap(read, jobs, chunksize=4)
+
+def _worker_init(known: frozenset[str]) -> None:
+    """A worker process's start: the hashes of the files already in the log."""
+    from tui.importers.reading import remember_known
+
+    remember_known(known)
+
+
+def _results(read, jobs, workers, known):  # type: ignore[no-untyped-def]
+    """Each job's outcome, in order: in worker processes when asked for, else here. A pool
+    that cannot start, or loses a worker, leaves the rest to this process."""
+    done = 0
+    if workers > 1 and len(jobs) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            # forkserver: the Log tab calls this from a thread; fork after threads is unsafe
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["tui.importers.reading", *PARSERS])
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                     initargs=(known,)) as pool:
+                for outcome in pool.map(read, jobs, chunksize=4):
+                    done += 1
+                    yield outcome
+        except (BrokenProcessPool, OSError, ValueError):
+            pass  # no processes here (a sandbox), or one died: read the rest in this one
+    yield from map(read, jobs[done:])

@@ -15,25 +15,48 @@ import io
 import zipfile
 import zlib
 from datetime import date, tzinfo
-from functools import lru_cache
 
 from tui.domain.activities import ImportedActivity, problem
 from tui.domain.journal import ImportSource
 from tui.importers.sources import MAX_BYTES, Job, read_file
 from tui.importers.strava import with_row
 
-Outcome = tuple[list[ImportedActivity], list[tuple[str, str]]]
-"""The activities read, and (name, reason) for what could not be."""
+Outcome = tuple[list[ImportedActivity], list[tuple[str, str]], int]
+"""The activities read, (name, reason) for what could not be, and 1 for a file already in
+the log (recognised by its hash, so not parsed again)."""
+
+_KNOWN: frozenset[str] = frozenset()
+"""Hashes of the files already in the log (`remember_known`)."""
+
+
+def remember_known(hashes: frozenset[str]) -> None:
+    """The hashes of files already imported: such a file is counted, not parsed again (a
+    Strava export re-imported each month then costs only its new files). Set once per
+    process (a worker's initializer)."""
+    global _KNOWN
+    _KNOWN = hashes
 
 
 class FileProblem(ValueError):
     """The file's bytes cannot be had (too large, not gzip, unreadable)."""
 
 
-@lru_cache(maxsize=4)
+_ARCHIVES: dict[str, zipfile.ZipFile] = {}
+"""Zips kept open while their members are read (a Strava export is read member by member)."""
+
+
 def _archive(path: str) -> zipfile.ZipFile:
-    """An open zip, kept for the next member (a Strava export is read member by member)."""
-    return zipfile.ZipFile(path)
+    """The open zip at this path (opened on first use)."""
+    archive = _ARCHIVES.get(path)
+    if archive is None:
+        archive = _ARCHIVES[path] = zipfile.ZipFile(path)
+    return archive
+
+
+def close_archives() -> None:
+    """Close the zips kept open for reading (the app lives on after an import)."""
+    while _ARCHIVES:
+        _ARCHIVES.popitem()[1].close()
 
 
 def job_bytes(job: Job) -> bytes:
@@ -114,22 +137,26 @@ def read_job(job: Job, tz: tzinfo, today: date) -> Outcome:
         kind = sniff(data, job.source_name)
         if kind is None:
             raise FileProblem("not a FIT, GPX or TCX file")
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 in _KNOWN:
+            return [], [], 1
         source = ImportSource(file=job.source_name[:1000] or "?", format=kind,  # type: ignore[arg-type]
-                              sha256=hashlib.sha256(data).hexdigest())
+                              sha256=sha256)
         found = read_activities(data, kind, source)
     except ValueError as error:  # FileProblem, FitProblem, XmlProblem
-        return [], [(job.name, _first_line(error))]
+        return [], [(job.name, _first_line(error))], 0
     except RecursionError:
-        return [], [(job.name, "nested too deeply to read")]
+        return [], [(job.name, "nested too deeply to read")], 0
     except Exception as error:  # a parser on a hostile file: any error is that file's
         return [], [(job.name, f"cannot be read ({type(error).__name__}: "
-                               f"{_first_line(error)})")]
+                               f"{_first_line(error)})")], 0
     if job.row is not None:
         found = with_row(found, job.row)
-    return checked(found, job.name, tz, today)
+    return (*checked(found, job.name, tz, today), 0)
 
 
-def checked(found: list[ImportedActivity], name: str, tz: tzinfo, today: date) -> Outcome:
+def checked(found: list[ImportedActivity], name: str, tz: tzinfo,
+            today: date) -> tuple[list[ImportedActivity], list[tuple[str, str]]]:
     """The activities that can be entries, and why the others cannot."""
     kept, skipped = [], []
     for activity in found:
