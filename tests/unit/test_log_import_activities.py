@@ -92,6 +92,16 @@ def test_a_folder_saves_the_good_files_and_lists_the_bad(runs: Path, data_dir: P
     assert len(read_journal(data_dir).entries) == 3
 
 
+def test_a_bad_file_beside_known_ones_is_not_a_failure(runs: Path, capsys) -> None:
+    """Re-importing an export that holds one broken file: nothing new, the file listed,
+    exit 0 (every month's re-import would fail otherwise)."""
+    assert main(["log", "import", str(runs)]) == 0
+    (runs / "broken.tcx").write_text("<TrainingCenterDatabase><Activities>")
+    capsys.readouterr()
+    assert main(["log", "import", str(runs)]) == 0
+    assert capsys.readouterr().out.startswith("0 added, 3 already in the log, 1 skipped: ")
+
+
 def test_strict_or_a_single_bad_file_saves_nothing(runs: Path, data_dir: Path,
                                                    capsys) -> None:
     """--strict with any bad file, or one bad file given alone: exit 2, nothing saved."""

@@ -267,7 +267,8 @@ def _import_activities(args: argparse.Namespace) -> int:
     for name, reason in batch.skipped:
         print(f"footpain log import: skipped {printable(name)}: {printable(reason)}",
               file=sys.stderr)
-    if batch.skipped and (args.strict or batch.single_file or not batch.activities):
+    nothing_new = not batch.activities and not batch.already
+    if batch.skipped and (args.strict or batch.single_file or nothing_new):
         why = " (--strict)" if args.strict and not batch.single_file else ""
         print(f"footpain log import: nothing was imported{why}.", file=sys.stderr)
         return 2

@@ -110,11 +110,14 @@ def _results(read, jobs, workers, known):  # type: ignore[no-untyped-def]
             # forkserver: the Log tab calls this from a thread; fork after threads is unsafe
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["tui.importers.reading", *PARSERS])
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                     initargs=(known,)) as pool:
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                       initargs=(known,))
+            try:
                 for outcome in pool.map(read, jobs, chunksize=4):
                     done += 1
                     yield outcome
+            finally:  # Ctrl+C, or the caller gave up: drop the files not yet read
+                pool.shutdown(wait=True, cancel_futures=True)
         except (BrokenProcessPool, OSError, ValueError):
             pass  # no processes here (a sandbox), or one died: read the rest in this one
     yield from map(read, jobs[done:])
