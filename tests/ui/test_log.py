@@ -12,7 +12,7 @@ from tui.domain.demo import demo_journal
 from tui.domain.journal import Entry, Journal
 from tui.store import Store
 from tui.store.records import add_entry
-from tui.tabs.log.entry_form import EntryFormScreen
+from tui.tabs.log.entry_form import EntryFormModal
 from tui.tabs.log.fields import FieldsModal
 
 
@@ -29,7 +29,8 @@ def demo_dir(data_dir: Path) -> Path:
 
 
 async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> None:
-    """a adds a run, e edits it, d deletes it and u brings it back; each lands on disk."""
+    """a adds a run, e edits it, d deletes it; u brings it back, u again undoes the edit, and
+    once more the add; each lands on disk."""
     app = make_app()
     count = len(on_disk(demo_dir).entries)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -37,12 +38,12 @@ async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> Non
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, EntryFormScreen)
+        assert isinstance(app.screen, EntryFormModal)
         # date (today) → activity (Run) → distance → minutes → pain before → pain after
         await pilot.press("tab", "tab", "5", "tab", "3", "0", "tab", "1", "tab", "2")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, EntryFormScreen)
+        assert not isinstance(app.screen, EntryFormModal)
         journal = on_disk(demo_dir)
         assert len(journal.entries) == count + 1
         added = journal.entries[-1]
@@ -53,7 +54,7 @@ async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> Non
 
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, EntryFormScreen)
+        assert isinstance(app.screen, EntryFormModal)
         await pilot.press("tab", "tab", "ctrl+u", "7")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -71,6 +72,17 @@ async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> Non
         assert restored is not None and restored.distance_km == 7.0
         assert pane.table.row_count == count + 1
 
+        await pilot.press("u")  # the edit: back as it was added
+        await pilot.pause()
+        unedited = on_disk(demo_dir).find_entry(added.id)
+        assert unedited is not None and unedited.distance_km == 5.0
+        assert pane.table.selected_id() == added.id
+
+        await pilot.press("u")  # the add: gone again
+        await pilot.pause()
+        assert on_disk(demo_dir).find_entry(added.id) is None
+        assert len(on_disk(demo_dir).entries) == count == pane.table.row_count
+
 
 async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Path) -> None:
     """Pain 11, a future date and a negative distance: errors beside fields, file unchanged."""
@@ -82,7 +94,7 @@ async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Pat
         await pilot.press("a")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, EntryFormScreen)
+        assert isinstance(screen, EntryFormModal)
         screen.query_one("#field-date").value = "2026-03-15"
         screen.query_one("#field-distance").value = "-2"
         screen.query_one("#field-pain_after").value = "11"
@@ -237,7 +249,7 @@ async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        assert isinstance(form, EntryFormModal)
         warning = form.query_one("#form-warning", Static)
         assert "no running yet" in str(warning.render())
         form.query_one("#field-activity", Select).value = "walk"
@@ -247,7 +259,7 @@ async def test_a_run_too_early_in_the_plan_is_flagged_beside_save(make_app, data
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, EntryFormScreen)
+        assert not isinstance(app.screen, EntryFormModal)
     assert on_disk(data_dir).entries[-1].activity == "run"
 
 
@@ -294,18 +306,17 @@ async def test_an_old_log_shows_thirteen_months_and_h_loads_the_rest(make_app, d
 async def test_someone_elses_entry_written_just_before_ours_is_shown(make_app, data_dir) -> None:
     """Another copy adds an entry that this tab has not seen; our own add then shows both
     (the journal is read again, the table refilled), and polling keeps it so."""
-    from tui.store import records
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         pane = app.query_one("#log-pane")
         add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="walk", note="theirs"))
-        assert pane._write(records.entry_added(
-            Entry(date=FIXED_TODAY, activity="run", note="ours")))
+        outcome = pane.editor.add(Entry(date=FIXED_TODAY, activity="run", note="ours"))
+        assert outcome.problem is None and outcome.refill
+        pane.show(outcome)
         await pilot.pause()
-        assert not pane.cache.mirrored
+        assert not pane.editor.source.mirrored
         assert pane.table.entry_count == 2
         app._poll_data()
         await pilot.pause()

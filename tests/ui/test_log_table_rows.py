@@ -57,7 +57,7 @@ async def test_old_entry_waits_in_line_and_is_shown(make_app, data_dir: Path) ->
         await pilot.pause()
         pane = app.query_one("#log-pane")
         old = Entry(date=FIXED_TODAY - timedelta(days=300), activity="run", distance_km=3)
-        pane._save_added(old)
+        pane.show(pane.editor.add(old))
         await pilot.pause()
         table = pane.table
         assert table.selected_id() == old.id

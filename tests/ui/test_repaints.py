@@ -37,11 +37,10 @@ def test_every_modal_is_quiet() -> None:
     from tui.screens.choice import ChoiceModal
     from tui.screens.help import HelpScreen
     from tui.screens.settings import SettingsScreen
-    from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
-    from tui.tabs.log.entry_form import EntryFormScreen
+    from tui.tabs.log.entry_form import EntryFormModal
     from tui.tabs.log.fields import FieldsModal
 
-    for screen in (ConfirmStopModal, ChoiceModal, FieldsModal, HelpScreen, EntryFormScreen,
+    for screen in (ChoiceModal, FieldsModal, HelpScreen, EntryFormModal,
                    SettingsScreen):
         assert issubclass(screen, QuietModal), screen
 

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static, TextArea
 from tests.datafiles import read_journal
 from tui.store import StoreError
 from tui.store.records import JournalSource
-from tui.tabs.log.entry_form import EntryFormScreen
+from tui.tabs.log.entry_form import EntryFormModal
 
 
 async def test_a_failed_save_keeps_the_form_and_says_why(
@@ -33,7 +33,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(
         await pilot.press("a")
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, EntryFormScreen)
+        assert isinstance(form, EntryFormModal)
         await pilot.press("tab", "tab", "5", "tab", "3", "0")
         form.query_one("#field-note", TextArea).text = "tempo, felt the arch"
         await pilot.press("ctrl+s")
@@ -48,7 +48,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(
         full["on"] = False  # room again: the same form saves
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, EntryFormScreen)
+        assert not isinstance(app.screen, EntryFormModal)
         saved = read_journal(data_dir).entries
         assert [(e.distance_km, e.note) for e in saved] == [(5.0, "tempo, felt the arch")]
 

@@ -45,7 +45,7 @@ class TickList(SelectionList[str]):
         return Strip(segments, line.cell_length)
 
 
-class EntryFormScreen(QuietModal[Entry | None]):
+class EntryFormModal(QuietModal[Entry | None]):
     """Add or edit one journal entry. Ctrl+S saves, Esc cancels."""
 
     BINDINGS = [

@@ -11,9 +11,6 @@ mounted only when first opened.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,30 +18,33 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Journal
+from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, Shoe
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.warnings import all_warnings
-from tui.store import StoreError
 from tui.tabs.base import Pane
-from tui.tabs.log.actions import LogActions
+from tui.tabs.log.dialogs import LogDialogs
+from tui.tabs.log.editor import JournalEditor, Outcome
 from tui.tabs.log.table import JournalTable
 from tui.tabs.log.views import ChartsView, PlanView, ShoesView
-from tui.widgets.safe_text import plain
+from tui.widgets.safe_text import markup_safe, plain
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
 
 
-class LogPane(LogActions, Pane):
-    """The recovery journal and everything drawn from it."""
+class LogPane(Pane):
+    """The recovery journal and everything drawn from it.
 
+    The pane draws; its `editor` holds the journal and makes every change, and its `dialogs`
+    open the forms. Each key's action is one line that asks one of them and `show`s what
+    happened."""
 
     BINDINGS = [
         Binding("a", "add", "Add", id="log.add"),
         Binding("e", "edit", "Edit", id="log.edit"),
         Binding("d", "delete", "Delete", id="log.delete"),
         Binding("v", "next_view", "View", id="log.next_view"),
-        Binding("u", "undo", "Undo the last delete", show=False, id="log.undo"),
+        Binding("u", "undo", "Undo the last add, edit or delete", show=False, id="log.undo"),
         Binding("m", "next_morning", "Answer the next-morning question", show=False,
                 id="log.next_morning"),
         Binding("f", "filter_activity", "Filter the journal by activity", show=False,
@@ -75,14 +75,15 @@ class LogPane(LogActions, Pane):
          "foot again after a bone injury, rupture or urgent result", "cleared"),
     ]  # fmt: skip
 
+    editor: JournalEditor
+    """The journal held here and every change to it (set up on mount)."""
+    dialogs: LogDialogs
+    """The forms the keys open (set up on mount)."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.journal: Journal | None = None
         self.view = "journal"
-        self.activity_filter: str | None = None
-        self.episode_filter: str | None = None
         self._dirty: set[str] = set()
-        self._deleted: list[Entry] = []
         self._last_plan = None
         self._last_warnings: list = []
 
@@ -100,8 +101,11 @@ class LogPane(LogActions, Pane):
 
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
-        self.cache = self.fp.journal_source
-        self.table.setup_columns(self.fp.settings.units)
+        fp = self.fp
+        self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content)
+        self.dialogs = LogDialogs(self.app, self.editor, self.show, lambda: fp.settings.units)
+        self.table.keep = self.editor.keep
+        self.table.setup_columns(fp.settings.units)
         self._draw_viewbar()
 
     @property
@@ -109,43 +113,51 @@ class LogPane(LogActions, Pane):
         """The journal table."""
         return self.query_one("#log-table", JournalTable)
 
+    @property
+    def journal(self) -> Journal | None:
+        """The journal drawn here (the editor's); None until the tab is first shown."""
+        return self.editor.journal
+
     # --- loading ------------------------------------------------------------------------
 
 
     def on_shown(self) -> None:
         """Re-read the journal only if someone committed since (another tab, copy or the
         CLI)."""
-        if self.journal is None or self._stale():
+        if self.journal is None or self.editor.stale():
             self.reload()
         self.focus_first()
 
     def on_data_changed(self) -> None:
         """Someone committed (the app polls the database): show the journal as it is now."""
-        if self.journal is not None and self._stale():
+        if self.journal is not None and self.editor.stale():
             self.reload()
-
-    def _stale(self) -> bool:
-        """Whether the shared journal is no longer the one drawn here: someone else's commit
-        makes the source read a new one (another tab may have asked it first); our own
-        changes are mirrored into the same one."""
-        try:
-            return self.cache.load() is not self.journal
-        except StoreError:
-            return True  # reload says what is wrong
 
     def reload(self) -> None:
         """Read the journal (if it changed) and redraw everything."""
-        try:
-            journal = self.cache.load(self.fp.warn)
-        except StoreError as error:  # unreadable (not corrupt): show nothing, change nothing
-            self.fp.warn(
-                f"The journal could not be read ({error}). It is left as it is; this tab "
-                "tries again each time it is shown."
-            )
-            journal = Journal()
-        self.journal = journal
-        self.table.fill(self.journal.entries)
-        self._changed()
+        self.show(self.editor.reload())
+
+    def show(self, outcome: Outcome) -> None:
+        """Draw what a step did: the rows it touched (or all of them), status, banner and
+        views, the view it asks for, then its notice or warning."""
+        if outcome.refill and self.journal is not None:
+            self.table.fill(self.journal.entries)
+        if outcome.removed is not None:
+            self.table.discard(outcome.removed)
+        if outcome.shown is not None:
+            self.table.upsert(outcome.shown)
+        if outcome.changed:
+            self._changed()
+        elif outcome.refill:
+            self._draw_status()
+        if outcome.view is not None:
+            self.action_view(outcome.view)
+        if outcome.problem is not None:
+            self.fp.warn(f"Not saved: {outcome.problem}")
+        if outcome.warning:
+            self.fp.warn(outcome.warning)
+        if outcome.notice:  # names and paths from data: shown as typed, not as markup
+            self.notify(markup_safe(outcome.notice), timeout=outcome.timeout)
 
     def on_settings_changed(self) -> None:
         """Units may have changed: redraw every number."""
@@ -177,15 +189,7 @@ class LogPane(LogActions, Pane):
         assert self.journal is not None
         today = self.fp.clock.today()
         return journal_plan(self.journal, today, units=self.fp.settings.units,
-                            kind=self.condition_kind())
-
-    def condition_kind(self) -> str | None:
-        """The latest episode's injury kind from its condition, when the episode has none."""
-        episode = self.journal.latest_episode() if self.journal else None
-        if episode is None or episode.kind is not None or not episode.condition:
-            return None
-        condition = self.fp.content.conditions_by_id.get(episode.condition)
-        return condition.kind if condition else None
+                            kind=self.editor.condition_kind())
 
     def _warnings(self, plan) -> list:  # type: ignore[no-untyped-def]
         """Every current warning from the log."""
@@ -208,34 +212,8 @@ class LogPane(LogActions, Pane):
         self.query_one("#log-viewbar", Static).update(text)
 
     def _draw_status(self) -> None:
-        assert self.journal is not None
-        activity = ACTIVITY_LABELS.get(self.activity_filter or "", "all activities")
-        episode = "all episodes"
-        if self.episode_filter:
-            found = self.journal.find_episode(self.episode_filter)
-            episode = f"episode from {found.started}" if found else "an episode"
-        shown = self.table.entry_count
-        total = len(self.journal.entries) + self.journal.earlier_entries
-        status = f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
-        if self.journal.earlier_entries:
-            status = (f"{shown} of {total} entries: the last 13 months (h: all) · "
-                      f"{activity} (f) · {episode} (g)")
-        if total == 0:
-            status = "No entries yet: press a to log a run, walk, drills, ice or a rest day."
+        status = self.editor.status(self.table.entry_count)
         self.query_one("#log-status", Static).update(status)
-
-    def pending_morning(self) -> Entry | None:
-        """Yesterday's newest session still waiting for its next-morning answer."""
-        assert self.journal is not None
-        yesterday = self.fp.clock.today() - timedelta(days=1)
-        waiting = [
-            e
-            for e in self.journal.entries
-            if e.date == yesterday
-            and e.pain_next_morning is None
-            and (e.activity in ON_FEET_ACTIVITIES or e.pain_after is not None)
-        ]
-        return waiting[-1] if waiting else None
 
     def _draw_banner(self) -> None:
         """Two lines at most: not eased (see someone), the morning question, other warnings."""
@@ -246,7 +224,7 @@ class LogPane(LogActions, Pane):
         for warning in warnings:
             if warning.kind == "not_eased":
                 lines.append(f"! {warning.message}")
-        pending = self.pending_morning()
+        pending = self.editor.pending_morning()
         if pending is not None:
             what = ACTIVITY_LABELS[pending.activity].lower()
             lines.append(f"? How did your first steps feel this morning, after yesterday's "
@@ -303,6 +281,75 @@ class LogPane(LogActions, Pane):
         names = list(VIEWS)
         self.action_view(names[(names.index(self.view) + 1) % len(names)])
 
+    # --- keys: each asks the editor or opens a form --------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        """The entry under the cursor of the Journal view (None in the other views)."""
+        entry_id = self.table.selected_id() if self.view == "journal" else None
+        if self.journal is None or entry_id is None:
+            return None
+        return self.journal.find_entry(entry_id)
+
+    def selected_shoe(self) -> Shoe | None:
+        """The shoes under the cursor of the Shoes view (None in the other views)."""
+        table = self.query_one("#log-shoes-table", DataTable)
+        if self.view != "shoes" or self.journal is None or table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return self.journal.find_shoe(str(key.value)) if key.value else None
+
+    def action_add(self) -> None:
+        """Add an entry (or, in the Shoes view, a pair of shoes)."""
+        self.dialogs.add(self.view)
+
+    def action_edit(self) -> None:
+        """Edit the selected entry, the episode (Plan view) or the shoes (Shoes view)."""
+        self.dialogs.edit(self.view, self.selected_entry(), self.selected_shoe())
+
+    def action_delete(self) -> None:
+        """Delete the selected entry at once; u brings it back."""
+        self.show(self.editor.delete(self.selected_entry()))
+
+    def action_undo(self) -> None:
+        """Take back the last add, edit or delete of an entry."""
+        self.show(self.editor.undo())
+
+    def action_next_morning(self) -> None:
+        """Ask how the first steps felt after the selected (or yesterday's) session."""
+        self.dialogs.next_morning(self.selected_entry())
+
+    def action_whole_history(self) -> None:
+        """Load every entry, not just the last 13 months (a long log takes a moment)."""
+        self.show(self.editor.show_all())
+
+    def action_filter_activity(self) -> None:
+        """Cycle the journal filter through the activities that appear in it."""
+        self.show(self.editor.next_activity_filter())
+
+    def action_filter_episode(self) -> None:
+        """Cycle the journal filter through the episodes, newest first."""
+        self.show(self.editor.next_episode_filter())
+
+    def action_new_episode(self) -> None:
+        """Start an injury episode by hand."""
+        self.dialogs.new_episode()
+
+    def action_close_episode(self) -> None:
+        """Mark the open episode pain-free (it ends; the plan's wait begins)."""
+        self.dialogs.close_episode()
+
+    def action_cleared(self) -> None:
+        """Record that a professional cleared the latest episode for loading again."""
+        self.dialogs.cleared()
+
+    def action_retire_shoe(self) -> None:
+        """Retire the selected shoes (or bring them back)."""
+        self.show(self.editor.retire(self.selected_shoe()))
+
+    def action_export(self) -> None:
+        """Write the journal to a file: a Markdown summary, CSV or JSON."""
+        self.dialogs.export()
+
     @on(DataTable.RowSelected, "#log-table")
     def _row_chosen(self) -> None:
         """Enter on a journal row edits it."""
@@ -312,7 +359,3 @@ class LogPane(LogActions, Pane):
     def _shoe_chosen(self) -> None:
         """Enter on a shoe edits it."""
         self.action_edit()
-
-    def default_export_folder(self) -> Path:
-        """Where the export form proposes to write: the folder footpain was started in."""
-        return Path.cwd()
