@@ -84,6 +84,36 @@ async def test_add_edit_delete_undo_by_keyboard(make_app, demo_dir: Path) -> Non
         assert len(on_disk(demo_dir).entries) == count == pane.table.row_count
 
 
+async def test_regions_tick_with_space_and_show_a_tick(make_app, demo_dir: Path) -> None:
+    """In the entry form, Space ticks the highlighted region ([✓], not a colour) and the
+    ticked regions are saved in list order; editing shows them ticked."""
+    from tui.widgets.checklist import CheckList
+
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        regions = form.query_one("#field-regions", CheckList)
+        await pilot.press(*["tab"] * 8)
+        assert app.focused is regions
+        await pilot.press("down", "space", "up", "space")
+        await pilot.pause()
+        first, second = regions.idents[:2]
+        assert regions.ticked == (first, second)
+        assert str(regions.get_option_at_index(1).prompt).startswith("[✓] ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EntryFormModal)
+        saved = on_disk(demo_dir).entries[-1]
+        assert saved.regions == [first, second]
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#field-regions", CheckList).ticked == (first, second)
+
+
 async def test_bad_input_shows_reasons_and_saves_nothing(make_app, demo_dir: Path) -> None:
     """Pain 11, a future date and a negative distance: errors beside fields, file unchanged."""
     before = on_disk(demo_dir)

@@ -5,44 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.strip import Strip
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
-from textual.widgets._toggle_button import ToggleButton
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.domain.content import Region
 from tui.domain.entry_input import parse_entry
 from tui.domain.journal import ACTIVITY_LABELS, RUNNING_ACTIVITIES, Entry, Shoe, pain_word
 from tui.domain.units import format_distance, unit_label
 from tui.screens.quiet import QuietModal
+from tui.widgets.checklist import CheckList
 from tui.widgets.safe_text import SafeInput, cleaned, plain
 from tui.widgets.safe_text_area import SafeTextArea
 
 PAIN_HINT = "1-3 mild, 4-6 moderate, 7+ severe"
 PAIN_FIELDS = ("pain_before", "pain_after", "pain_next_morning")
-
-
-class TickList(SelectionList[str]):
-    """A SelectionList whose boxes show ✓ when ticked and stay empty when not (no colour needed)."""
-
-    def render_line(self, y: int) -> Strip:
-        """Draw the row, then put ✓ or a blank inside its box."""
-        line = super().render_line(y)
-        segments = list(line)
-        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
-            return line
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return line
-        glyph = "✓" if selection.value in self.selected else " "
-        segments[1] = Segment(glyph, segments[1].style)
-        return Strip(segments, line.cell_length)
 
 
 class EntryFormModal(QuietModal[Entry | None]):
@@ -132,10 +111,12 @@ class EntryFormModal(QuietModal[Entry | None]):
             chosen = set(e.regions) if e else set()
             with Horizontal(classes="form-row form-tall"):
                 yield Label("Where it hurts", classes="form-label")
-                yield TickList(
-                    *[(r.name, r.id, r.id in chosen) for r in self.regions],
-                    id="field-regions", compact=True, classes="form-input",
+                regions = CheckList(
+                    [(r.id, r.name) for r in self.regions], ticked=chosen,
+                    id="field-regions", classes="form-input",
                 )  # fmt: skip
+                regions.compact = True
+                yield regions
                 yield Static("Space ticks", id="hint-regions", classes="form-hint")
             with Horizontal(classes="form-row form-tall"):
                 yield Label("Note", classes="form-label")
@@ -201,7 +182,7 @@ class EntryFormModal(QuietModal[Entry | None]):
         found["activity"] = str(self.query_one("#field-activity", Select).value)
         shoe = self.query_one("#field-shoe", Select).value
         found["shoe"] = "" if shoe is Select.NULL else str(shoe)
-        found["regions"] = ",".join(self.query_one("#field-regions", SelectionList).selected)
+        found["regions"] = ",".join(self.query_one("#field-regions", CheckList).ticked)
         found["note"] = self.query_one("#field-note", TextArea).text
         return found
 
