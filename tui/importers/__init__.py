@@ -91,9 +91,16 @@ PARSERS = ("fitdecode", "gpxpy", "gpxpy.gpx", "defusedxml.ElementTree")
 
 
 def _worker_init(known: frozenset[str]) -> None:
-    """A worker process's start: the hashes of the files already in the log."""
+    """A worker process's start: the hashes of the files already in the log, and silence.
+    Its stderr is the terminal, which the app may be drawing on: no library warning or log
+    record may reach it (a file's problems come back as reasons)."""
+    import logging
+    import warnings
+
     from tui.importers.reading import remember_known
 
+    warnings.simplefilter("ignore")
+    logging.getLogger().addHandler(logging.NullHandler())
     remember_known(known)
 
 
