@@ -307,7 +307,7 @@ async def test_loading_drills_ask_first_during_a_bone_injury(make_app, data_dir)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceModal)
-        question = str(app.screen.query_one("#drills-modal-question").render())
+        question = str(app.screen.query_one("#choice-question").render())
         assert "bone injury" in question and "Calf raises" in question
         await pilot.press("enter")  # the focused, safe choice: Not now
         await pilot.pause()

@@ -10,8 +10,8 @@ from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
 from tui.domain.settings import Settings
+from tui.screens.choice import ChoiceModal
 from tui.store import Store
-from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
 from tui.tabs.first_aid.pane import FirstAidPane
 from tui.widgets.countdown import CountdownPanel
 
@@ -151,18 +151,24 @@ async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, cl
 
 
 async def test_x_asks_then_logs_stopped_early(make_app, clock, data_dir) -> None:
-    """x asks; n keeps it running; x then y stops it and logs it as stopped early."""
+    """x asks, with its keys in the box; n, Esc and Enter (the focused "Keep going") keep it
+    running; x then y stops it and logs it as stopped early."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot)
         await pilot.press("i")
         clock.advance(240)
-        await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmStopModal)
-        await pilot.press("n")
-        await pilot.pause()
-        assert pane_of(app)._ice.state.timer is not None
+        for keep in ("n", "escape", "enter"):
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            assert app.screen.focused is not None and app.screen.focused.id == "cancel"
+            hint = str(app.screen.query_one("#choice-box").border_subtitle)
+            assert hint == "n Keep going · y Stop it · Esc keep going"
+            await pilot.press(keep)
+            await pilot.pause()
+            assert not isinstance(app.screen, ChoiceModal), keep
+            assert pane_of(app)._ice.state.timer is not None, keep
         await pilot.press("x", "y")
         await pilot.pause()
         assert pane_of(app)._ice.state.timer is None

@@ -251,7 +251,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         if warning is None:
             go()
             return
-        choices = [("cancel", "Not now"), ("start", "Start anyway")]  # the safe one first
+        choices = [("cancel", "Not now", "n"), ("start", "Start anyway", "s")]  # the safe one first
 
         def answer(choice: str | None) -> None:
             if choice == "start":
@@ -278,7 +278,7 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         old = self._routine(self._saved.routine_id)
         question = (f"An unfinished run of {printable(old.name) if old else 'a routine'} is "
                     f"saved. Start {printable(routine.name)} instead and discard it?")
-        choices = [("start", "Start new"), ("cancel", "Keep it")]
+        choices = [("start", "Start new", "s"), ("cancel", "Keep it", "k")]
 
         def answer(choice: str | None) -> None:
             if choice == "start":
@@ -311,11 +311,13 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
             return
         if self._saved.finished:
             question = f"You finished {printable(routine.name)} but it is not in the log yet."
-            choices = [("resume", "Log it now"), ("discard", "Discard it"), ("cancel", "Later")]
+            choices = [("resume", "Log it now", "y"), ("discard", "Discard it", "d"),
+                       ("cancel", "Later", "l")]
         else:
             question = (f"{printable(routine.name)} was left unfinished{step}. "
                         "Carry on from there?")
-            choices = [("resume", "Carry on"), ("discard", "Discard it"), ("cancel", "Later")]
+            choices = [("resume", "Carry on", "c"), ("discard", "Discard it", "d"),
+                       ("cancel", "Later", "l")]
         self.app.push_screen(ChoiceModal("Unfinished routine", question, choices),
                              lambda choice: self._resume_answer(choice, run))
 

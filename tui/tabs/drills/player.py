@@ -82,7 +82,7 @@ class DrillsPlayerMixin:
         run.pause(self.fp.clock.now())
         self._changed()
         question = "Stop the routine now? The sets you did can still go in the log."
-        choices = [("stop", "Stop"), ("cancel", "Keep going")]
+        choices = [("stop", "Stop", "s"), ("cancel", "Keep going", "k")]
 
         def answer(choice: str | None) -> None:
             if self._run is not run:

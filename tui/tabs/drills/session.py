@@ -103,7 +103,7 @@ class DrillsSessionMixin:
     def on_session_form_discarded(self, event: SessionForm.Discarded) -> None:
         event.stop()
         question = "Leave this session out of the log? The streak will not count it."
-        choices = [("discard", "Don't log"), ("cancel", "Back to the form")]
+        choices = [("discard", "Don't log", "d"), ("cancel", "Back to the form", "b")]
 
         def answer(choice: str | None) -> None:
             if choice == "discard":

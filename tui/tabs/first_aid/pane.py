@@ -313,13 +313,15 @@ class FirstAidPane(Pane):
         if timer.kind == "roll":
             self._stop(timer)
             return
-        from tui.tabs.first_aid.confirm_stop import ConfirmStopModal
+        from tui.screens.choice import ChoiceModal
 
         done = clock_face(timer.elapsed(self.fp.clock.now()))
         question = (f"Stop the ice session now, after {done}? It goes in the log as "
                     "stopped early.")
+        choices = [("cancel", "Keep going", "n"), ("stop", "Stop it", "y")]  # the safe one first
         self.app.push_screen(
-            ConfirmStopModal(question), lambda stop: self._stop(timer) if stop else None
+            ChoiceModal("Stop early?", question, choices),
+            lambda choice: self._stop(timer) if choice == "stop" else None,
         )
 
     def _stop(self, timer: Countdown) -> None:
