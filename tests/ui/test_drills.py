@@ -164,7 +164,7 @@ async def test_pain_gate_eases_what_hurt_last_time(make_app, data_dir) -> None:
         assert "! eased: fewer reps (10): it hurt last time" in detail
         await pilot.press("s")
         await pilot.pause()
-        run = _pane(app)._run
+        run = _pane(app).routine.run
         assert [s.drill.reps for s in run.steps if s.drill.id == "calf_raise"][-1] == 10
         assert "Eased today: Calf raises" in _player_text(app)
 

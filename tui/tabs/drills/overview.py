@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.domain.content import Drill, Routine
+from tui.domain.drill_log import streak, week_adherence
 from tui.domain.journal import Entry
 from tui.domain.routine_plan import build_plan, ease_drill, eased_note, plan_seconds
 from tui.domain.text import printable
@@ -32,6 +34,20 @@ def prescription(drill: Drill) -> str:
     if drill.rest_seconds:
         text += f" · rest {drill.rest_seconds} s"
     return text
+
+
+def progress_line(entries: list[Entry], today: date) -> Text:
+    """"Streak: 3 days in a row · this week: drills on 3 of 6 days (4 sessions)"."""
+    days = streak(entries, today)
+    stats = Text(f"Streak: {days} day{'s' if days != 1 else ''} in a row", style="bold")
+    stats.append(" · " + week_adherence(entries, today).text())
+    return stats
+
+
+def saved_banner(name: str, finished: bool) -> str:
+    """The line over the list while a run is saved and not yet logged."""
+    what = "finished but not logged" if finished else "unfinished"
+    return f"▶ {printable(name)}: {what}. Press u to carry on or discard it."
 
 
 def describe_routine(

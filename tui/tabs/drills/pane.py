@@ -1,50 +1,49 @@
 """Drills tab: pick a routine, run it with countdowns and tempo cues, log how it went.
 
-The pane routes: the run itself is `tui.domain.routine.RoutineRun` (wall-clock, pure), the
-overview, player and end form are widgets. While a timed step runs, one 1 s interval reads
-the clock; it stops whenever nothing moves (paused, untimed set, overview), so an idle tab
-sends nothing over SSH. The run is saved to routine.toml at every change and on quit.
+The pane shows and routes. The run itself and its saving are a `RoutineController`
+(`tui.tabs.drills.controller`, no Textual); the overview, player and end form are widgets;
+every question is a `ChoiceModal`. While a timed step runs, one 1 s interval reads the clock;
+it stops whenever nothing moves (paused, untimed set, overview), so an idle tab sends nothing
+over SSH. The run is saved at every change and on quit.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList, TabbedContent
 
-from tui.domain.drill_log import drills_to_ease, last_session, streak, week_adherence
-from tui.domain.journal import Entry
-from tui.domain.planner import loading_warning
-from tui.domain.routine import RoutineRun, RoutineState
+from tui.domain.content import Routine
+from tui.domain.drill_log import drills_to_ease, last_session
+from tui.domain.routine import RoutineRun
 from tui.domain.text import printable
-from tui.domain.user_routines import load_user_routines
 from tui.screens.choice import ChoiceModal
-from tui.store import StoreError
-from tui.store.state import ROUTINE, read_state, save_state
 from tui.tabs.base import Pane
-from tui.tabs.drills.overview import RoutineOverview, describe_routine
-from tui.tabs.drills.player import DrillsPlayerMixin
+from tui.tabs.drills import questions
+from tui.tabs.drills.catalogue import RoutineCatalogue
+from tui.tabs.drills.controller import RoutineController
+from tui.tabs.drills.overview import (
+    RoutineOverview,
+    describe_routine,
+    progress_line,
+    saved_banner,
+)
+from tui.tabs.drills.questions import Question
 from tui.tabs.drills.routine_player import RoutinePlayer
-from tui.tabs.drills.session import DrillsSessionMixin
 from tui.tabs.drills.session_form import SessionForm
 
 RUN_ACTIONS = {"pause", "skip", "back", "repeat", "done", "hurt", "stop"}
 
 
-log = logging.getLogger(__name__)
-
-
-class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
+class DrillsPane(Pane):
     """Routines, the guided player, and the end-of-session form."""
 
-
-    BINDINGS: ClassVar = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="drills.start"),
         Binding("u", "offer_resume", "Resume", id="drills.resume_saved"),
         Binding("space", "pause", "Pause/resume", id="drills.pause"),
@@ -64,37 +63,41 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._run: RoutineRun | None = None
-        self._saved = RoutineState()
+        fp = self.fp
+        self.routine = RoutineController(
+            fp.store, fp.clock, fp.warn, fp.journal_source, fp.content.drills_by_id,
+            lambda: {c.id: c.kind for c in fp.content.conditions},
+        )
+        """The run on screen and the one saved for later."""
+        self.catalogue = RoutineCatalogue()
+        """The routines on offer (read on mount)."""
         self._ticker: Timer | None = None
-        self._last_seen: tuple[int, float | None] = (-1, None)
         self._highlighted: set[str] = set()
+        """Drills Triage suggested: marked in the routine's details."""
         self._offered = False
-        self._status = ""
+        """Whether the saved run was offered on showing the tab (once per start-up)."""
 
     def compose(self) -> ComposeResult:
         """Three views in one place: overview, player, end form."""
         with ContentSwitcher(initial="drills-overview", id="drills-views"):
             yield RoutineOverview(id="drills-overview")
             yield RoutinePlayer(id="drills-player")
-            yield SessionForm(id="drills-form")
+            yield SessionForm(self.routine, id="drills-form")
 
     def on_mount(self) -> None:
         """Load the user's routines and any run left unfinished."""
         content = self.fp.content
-        self._drills = content.drills_by_id
-        user, problem = load_user_routines(
-            self.fp.config_dir, self._drills, (r.id for r in content.routines)
-        )
-        self._routines = [*content.routines, *user]
-        self._user_ids = {r.id for r in user}
+        self.catalogue, problem = RoutineCatalogue.load(content, self.fp.config_dir)
         overview = self.query_one(RoutineOverview)
-        overview.set_routines(self._routines, self._user_ids)
+        overview.set_routines(self.catalogue.routines, self.catalogue.user_ids)
         overview.select(content.default_routine().id)
         if problem:  # it may quote the file: shown through printable
             overview.set_user_error("! " + printable(problem, one_line=False))
             self.fp.warn(printable(problem, one_line=False))
-        self._load_saved()
+        self.routine.load_saved(lambda routine_id: self.catalogue.find(routine_id) is not None)
+        if self.routine.saved.active:
+            self.notify("A drills routine was left unfinished: open Drills (3) to carry on.",
+                        timeout=8)
         self._refresh_overview()
 
     # --- views ----------------------------------------------------------------------------
@@ -141,32 +144,25 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         if action == "start":
             return self.mode == "overview"
         if action == "offer_resume":
-            return self.mode == "overview" and self._saved.active
+            return self.mode == "overview" and self.routine.saved.active
         if action == "save_session":
             return self.mode == "form"
         return True
+
+    def _ask(self, question: Question, answer: Callable[[str | None], None]) -> None:
+        """Ask a question; `answer` gets the chosen id ("cancel" for Esc)."""
+        self.app.push_screen(ChoiceModal(question.title, question.text, question.choices),
+                             answer)
+
+    # --- hooks from the app ---------------------------------------------------------------
 
     def on_shown(self) -> None:
         """Bring the streak up to date; offer the unfinished run once."""
         if self.mode == "overview":
             self._refresh_overview()
-        if self._saved.active and not self._offered and self._run is None:
+        if self.routine.saved.active and not self._offered and self.routine.run is None:
             self._offered = True
             self.action_offer_resume()
-
-    def _routine(self, routine_id: str):
-        return next((r for r in self._routines if r.id == routine_id), None)
-
-    def _entries(self, wait: bool) -> list[Entry]:
-        """The journal's entries (streak, eased drills); none while start-up is still reading
-        the journal (unless `wait`) or if it cannot be read (the Log tab reports that)."""
-        cache = self.fp.journal_source
-        try:
-            journal = cache.load(self.fp.warn) if wait else cache.try_load(self.fp.warn)
-        except StoreError as error:
-            log.warning("drills cannot read the journal: %s", error)
-            return []
-        return journal.entries if journal is not None else []
 
     def on_data_changed(self) -> None:
         """Someone committed (a session logged elsewhere): redraw the streak and week."""
@@ -178,29 +174,30 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
         if self.mode == "overview":
             self._refresh_overview()
 
+    def flush(self) -> None:
+        """On quit or hang-up: keep the run to carry on, or log an ended one as it stands."""
+        run = self.routine.run
+        if run is not None and run.finished and self.mode == "form":
+            self.query_one(SessionForm).log_as_it_stands()
+        else:
+            self.routine.save()
+
+    # --- the overview ---------------------------------------------------------------------
+
     def _refresh_overview(self) -> None:
         """Streak, week, banner and the selected routine's details."""
         overview = self.query_one(RoutineOverview)
-        entries = self._entries(wait=False)
-        today = self.fp.clock.today()
-        days = streak(entries, today)
-        stats = Text(f"Streak: {days} day{'s' if days != 1 else ''} in a row", style="bold")
-        stats.append(" · " + week_adherence(entries, today).text())
-        overview.set_stats(stats)
-        saved = self._routine(self._saved.routine_id) if self._saved.active else None
-        if saved is not None:
-            what = "finished but not logged" if self._saved.finished else "unfinished"
-            overview.set_banner(
-                f"▶ {printable(saved.name)}: {what}. Press u to carry on or discard it."
-            )
-        else:
-            overview.set_banner("")
-        routine = self._routine(overview.selected_id() or "")
+        entries = self.routine.entries(wait=False)
+        overview.set_stats(progress_line(entries, self.fp.clock.today()))
+        saved = self.routine.saved
+        routine = self.catalogue.find(saved.routine_id) if saved.active else None
+        overview.set_banner(saved_banner(routine.name, saved.finished) if routine else "")
+        routine = self.catalogue.find(overview.selected_id() or "")
         if routine is not None:
             overview.set_detail(describe_routine(
-                routine, self._drills, eased=drills_to_ease(entries, routine.id),
+                routine, self.routine.drills, eased=drills_to_ease(entries, routine.id),
                 highlighted=self._highlighted, last=last_session(entries, routine.id),
-                user=routine.id in self._user_ids,
+                user=routine.id in self.catalogue.user_ids,
             ))
 
     @on(OptionList.OptionHighlighted, "#drills-routines")
@@ -214,14 +211,8 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
 
     def highlight_drills(self, ids: list[str]) -> None:
         """Select the routine that fits these drills best and mark them (called by Triage)."""
-        wanted = set(ids)
-        self._highlighted = wanted
-
-        def fit(routine) -> tuple[int, int, bool]:
-            steps = set(routine.steps)
-            return len(steps & wanted), -len(steps - wanted), routine.default
-
-        best = max(self._routines, key=fit)
+        self._highlighted = set(ids)
+        best = self.catalogue.best_fit(self._highlighted)
         if self.mode == "overview":
             self.query_one(RoutineOverview).select(best.id)
         self._refresh_overview()
@@ -239,137 +230,180 @@ class DrillsPane(DrillsPlayerMixin, DrillsSessionMixin, Pane):
     def action_start(self) -> None:
         """Start the selected routine (asking first if an unfinished one would be dropped,
         or if it loads an injury that must not be loaded yet)."""
-        routine = self._routine(self.query_one(RoutineOverview).selected_id() or "")
+        routine = self.catalogue.find(self.query_one(RoutineOverview).selected_id() or "")
         if routine is None or self.mode != "overview":
             return
-        self._cautiously(routine, lambda: self._start_over(routine))
+        saved = self.routine.saved
+        old = self.catalogue.find(saved.routine_id) if saved.active else None
+        replace = questions.start_over(old and old.name, routine.name) if saved.active else None
+        self._confirm([self._loading(routine), replace], lambda: self._begin(routine))
 
-    def _cautiously(self, routine, go) -> None:  # type: ignore[no-untyped-def]
-        """Run `go` at once, or after a yes when the routine holds loading drills and the open
-        episode is a bone injury, a rupture or an urgent result not yet cleared."""
-        warning = self._loading_warning(routine)
-        if warning is None:
+    def _confirm(self, asked: list[Question | None], go: Callable[[], None]) -> None:
+        """Ask each question in turn (None: nothing to ask); `go` once all say go ahead."""
+        pending = [question for question in asked if question is not None]
+        if not pending:
             go()
             return
-        choices = [("cancel", "Not now", "n"), ("start", "Start anyway", "s")]  # the safe one first
+        first, *rest = pending
+        self._ask(first, lambda choice: self._confirm(rest, go) if choice == first.go else None)
 
-        def answer(choice: str | None) -> None:
-            if choice == "start":
-                go()
+    def _loading(self, routine: Routine) -> Question | None:
+        """The caution if the routine holds loading drills and the open episode is a bone
+        injury, a rupture or an urgent result not yet cleared."""
+        return questions.loading(self.routine.loading_warning(routine))
 
-        self.app.push_screen(ChoiceModal("Careful: loading drills", warning, choices), answer)
-
-    def _loading_warning(self, routine) -> str | None:  # type: ignore[no-untyped-def]
-        """The caution for this routine's loading drills, if the open episode needs one."""
-        try:
-            journal = self.fp.journal_source.load(self.fp.warn)
-        except StoreError:
-            return None  # the Log tab reports an unreadable journal
-        loading = [self._drills[i].name for i in dict.fromkeys(routine.steps)
-                   if i in self._drills and self._drills[i].loading]
-        kinds = {c.id: c.kind for c in self.fp.content.conditions}
-        return loading_warning(journal, kinds, loading)
-
-    def _start_over(self, routine) -> None:  # type: ignore[no-untyped-def]
-        """Begin the routine, asking first if an unfinished one would be dropped."""
-        if not self._saved.active:
-            self._begin(routine)
-            return
-        old = self._routine(self._saved.routine_id)
-        question = (f"An unfinished run of {printable(old.name) if old else 'a routine'} is "
-                    f"saved. Start {printable(routine.name)} instead and discard it?")
-        choices = [("start", "Start new", "s"), ("cancel", "Keep it", "k")]
-
-        def answer(choice: str | None) -> None:
-            if choice == "start":
-                self._begin(routine)
-
-        self.app.push_screen(ChoiceModal("Start over?", question, choices), answer)
-
-    def _begin(self, routine) -> None:
-        now = self.fp.clock.now()
-        entries = self._entries(wait=True)
-        self._run = RoutineRun(routine, self._drills, now, drills_to_ease(entries, routine.id))
-        eased = [self._drills[i].name for i in self._run.eased if i in routine.steps]
-        self._status = f"! Eased today: {', '.join(eased)}" if eased else ""
-        self._save_state()
+    def _begin(self, routine: Routine) -> None:
+        self.routine.begin(routine)
         self._show("drills-player")
         self._changed()
 
     def action_offer_resume(self) -> None:
         """Ask whether to carry on the saved run, discard it, or decide later."""
-        routine = self._routine(self._saved.routine_id) if self._saved.active else None
-        if routine is None or self._run is not None:
+        saved = self.routine.saved
+        routine = self.catalogue.find(saved.routine_id) if saved.active else None
+        if routine is None or self.routine.run is not None:
             return
-        step = ""
         try:
-            run = RoutineRun.from_state(self._saved, routine, self._drills, self.fp.clock.now())
-            step = f" at {run.step.position()}"
+            run = self.routine.saved_run(routine)
         except ValueError as error:
             self.fp.warn(f"The saved drills run cannot be carried on: {error}.")
-            self._clear_saved()
+            self._discard_saved()
             return
-        if self._saved.finished:
-            question = f"You finished {printable(routine.name)} but it is not in the log yet."
-            choices = [("resume", "Log it now", "y"), ("discard", "Discard it", "d"),
-                       ("cancel", "Later", "l")]
-        else:
-            question = (f"{printable(routine.name)} was left unfinished{step}. "
-                        "Carry on from there?")
-            choices = [("resume", "Carry on", "c"), ("discard", "Discard it", "d"),
-                       ("cancel", "Later", "l")]
-        self.app.push_screen(ChoiceModal("Unfinished routine", question, choices),
-                             lambda choice: self._resume_answer(choice, run))
+        question = questions.resume(routine.name, run.step.position(), saved.finished)
+        self._ask(question, lambda choice: self._resume_answer(choice, run))
 
     def _resume_answer(self, choice: str | None, run: RoutineRun) -> None:
         if choice == "discard":
-            self._clear_saved()
+            self._discard_saved()
             self.notify("Discarded the unfinished routine.", timeout=3)
         elif choice == "resume" and run.finished:
-            self._run = run
+            self.routine.carry_on(run)
             self._to_form()
         elif choice == "resume":
-            self._cautiously(run.routine, lambda: self._resume(run))
+            self._confirm([self._loading(run.routine)], lambda: self._resume(run))
 
     def _resume(self, run: RoutineRun) -> None:
         """Carry on a saved run from the start of its set."""
-        self._run = run
-        self._status = "Back where you stopped, from the start of the set. Space to go on."
+        self.routine.carry_on(run)
         self._show("drills-player")
         self._changed()
 
-    # --- saving ---------------------------------------------------------------------------
-
-    def _load_saved(self) -> None:
-        try:
-            state = read_state(self.fp.store.db, ROUTINE, RoutineState, self.fp.warn)
-        except StoreError as error:
-            self.fp.warn(f"The saved drills run could not be read: {error}")
-            state = RoutineState()
-        if state.active and self._routine(state.routine_id) is None:
-            self.fp.warn(f"A saved drills run is for routine {state.routine_id!r}, which no "
-                         "longer exists; it was set aside.")
-            state = RoutineState()
-        self._saved = state
-        if state.active:
-            self.notify("A drills routine was left unfinished: open Drills (3) to carry on.",
-                        timeout=8)
-
-    def _save_state(self) -> None:
-        if self._run is not None:
-            self._saved = self._run.to_state(self.fp.clock.now())
-            self._keep(self._saved)
-
-    def _keep(self, state: RoutineState) -> None:
-        """Save the routine state; a data problem is said, not raised (the run goes on)."""
-        try:
-            save_state(self.fp.store.db, ROUTINE, state)
-        except StoreError as error:
-            self.fp.warn(f"The drills run could not be saved: {error}")
-
-    def _clear_saved(self) -> None:
-        self._saved = RoutineState()
-        self._keep(self._saved)
-        self._run = None
+    def _discard_saved(self) -> None:
+        self.routine.discard_saved()
         self._refresh_overview()
         self.refresh_bindings()
+
+    # --- the running routine --------------------------------------------------------------
+
+    def _key(self, apply: Callable[[], None]) -> None:
+        """Apply one key to the run, then save, redraw and re-time the refresh."""
+        if self.routine.run is not None:
+            apply()
+            self._changed(restart_ticker=True)
+
+    def action_pause(self) -> None:
+        """Pause or carry on."""
+        self._key(self.routine.pause)
+
+    def action_skip(self) -> None:
+        """Skip to the next step."""
+        self._key(self.routine.skip)
+
+    def action_back(self) -> None:
+        """Go back one step."""
+        self._key(self.routine.back)
+
+    def action_repeat(self) -> None:
+        """Do the set again."""
+        self._key(self.routine.repeat)
+
+    def action_done(self) -> None:
+        """End the current set."""
+        self._key(self.routine.done)
+
+    def action_hurt(self) -> None:
+        """Mark the current drill as hurting and pause."""
+        self._key(self.routine.hurt)
+
+    def action_stop(self) -> None:
+        """Ask, then stop early and go to the form."""
+        run = self.routine.run
+        if run is None:
+            return
+        was_running = self.routine.hold()
+        self._changed()
+
+        def answer(choice: str | None) -> None:
+            if self.routine.run is run:
+                self.routine.answer_stop(choice == questions.STOP.go, was_running)
+                self._changed(restart_ticker=True)
+
+        self._ask(questions.STOP, answer)
+
+    def _changed(self, restart_ticker: bool = False) -> None:
+        """After any change: save, draw, and run the 1 s refresh only while time moves."""
+        run = self.routine.run
+        if run is None:
+            return
+        self.routine.after_change()
+        if run.finished:
+            self._stop_ticker()
+            self._to_form()
+            return
+        self._draw()
+        if restart_ticker:
+            self._stop_ticker()
+        if not self.routine.timed_running:
+            self._stop_ticker()
+        elif self._ticker is None:
+            self._ticker = self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Once a second while a timed step runs: read the clock, move on, ring, redraw."""
+        tick = self.routine.tick()
+        if tick is None:
+            self._stop_ticker()
+            return
+        if tick.ring and self.fp.settings.bell:
+            self.app.bell()
+        if tick.moved:
+            self._changed()
+        else:
+            self._draw()
+
+    def _draw(self) -> None:
+        run = self.routine.run
+        if run is not None:
+            self.query_one(RoutinePlayer).show(run, self.fp.clock.now(), self.routine.status)
+
+    def _stop_ticker(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
+    @property
+    def ticking(self) -> bool:
+        """Whether the 1 s refresh is on (tests check it is off when idle)."""
+        return self._ticker is not None
+
+    # --- the end form ---------------------------------------------------------------------
+
+    def _to_form(self) -> None:
+        """Show the form with a summary of the run that just ended."""
+        if self.routine.run is None:
+            return
+        self._show("drills-form")
+        self.query_one(SessionForm).open(self.fp.clock.now())
+        self.focus_first()
+        self.refresh_bindings()
+
+    def action_save_session(self) -> None:
+        """Check the form and save (Ctrl+S)."""
+        self.query_one(SessionForm).save()
+
+    @on(SessionForm.Closed)
+    def _form_closed(self, event: SessionForm.Closed) -> None:
+        """The session was logged or left out: back to the routines."""
+        event.stop()
+        self._show("drills-overview")
+        self._refresh_overview()

@@ -1,8 +1,17 @@
-"""The end-of-routine form: pain before and after (0-10) and a note, checked beside each field."""
+"""The end-of-routine form: what the run did, then pain before and after (0-10) and a note,
+checked beside each field. Save logs the session through the `RoutineController`; "Don't
+log" asks before leaving it out. Either way the form posts `Closed`.
+
+A run the wall clock went back on was stopped by `RoutineRun.tick` and comes here like one
+stopped early, with a line saying the clock changed; the user logs it or not, as usual, and
+its end is never before its start (`tui.domain.drill_log.session_entry`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -11,7 +20,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
+from tui.domain.content import Drill
 from tui.domain.journal import NOTE_MAX
+from tui.domain.routine import RoutineRun
+from tui.domain.text import printable
+from tui.screens.choice import ChoiceModal
+from tui.tabs.drills.controller import RoutineController
+from tui.tabs.drills.overview import SILBERNAGEL_CEILING
+from tui.tabs.drills.questions import DONT_LOG
 from tui.widgets.safe_text import SafeInput, cleaned
 
 FIELDS = {
@@ -40,18 +56,49 @@ def parse_pain(raw: str) -> int | None:
     return int(raw)
 
 
+def run_summary(run: RoutineRun, drills: Mapping[str, Drill], now: datetime) -> Text:
+    """What the ended run did: finished or stopped, sets and minutes, what hurt."""
+    work = [i for i, s in enumerate(run.steps) if s.kind == "work"]
+    done = len([i for i in work if i in run.done_steps])
+    head = "✓ Finished" if run.completed else ("■ Stopped early" if run.stopped else "Ended")
+    if run.stopped_by_clock:
+        head = "! Stopped: the clock changed"
+    summary = Text(f"{head}: {printable(run.routine.name)}", style="bold")
+    minutes = run.active_seconds(now) / 60
+    summary.append(f"\nSets done: {done} of {len(work)} · {minutes:.1f} min of exercise")
+    if run.stopped_by_clock:
+        summary.append("\nThe computer's clock went back during the routine, so its "
+                       "timings cannot be trusted; the minutes may be short.")
+    if run.hurt_drills:
+        names = ", ".join(printable(drills[i].name) for i in run.hurt_drills)
+        summary.append(f"\n! That hurt: {names} (eased next time)")
+    summary.append("\nHow is the foot? Leave a score empty if you are not sure.")
+    return summary
+
+
+def saved_message(pain_after: int | None) -> str:
+    """What to say once the session is in the log (a warning if it hurt too much after)."""
+    message = "Saved to the log."
+    if pain_after is not None and pain_after > SILBERNAGEL_CEILING:
+        message += (f" Pain {pain_after}/10 after is above the safe ceiling of 5: ease off "
+                    "next time, and see someone if it keeps happening.")
+    return message
+
+
 class SessionForm(Vertical):
-    """Ask how the foot feels; posts `Saved` with checked answers or `Discarded`."""
+    """Ask how the foot feels, then log the run or leave it out; posts `Closed`."""
 
-    class Saved(Message):
-        """The answers are valid and should go to the log."""
+    class Closed(Message):
+        """The session is in the log (`logged`), or the runner chose to leave it out."""
 
-        def __init__(self, answers: SessionAnswers) -> None:
+        def __init__(self, logged: bool) -> None:
             super().__init__()
-            self.answers = answers
+            self.logged = logged
 
-    class Discarded(Message):
-        """The runner chose not to log this session."""
+    def __init__(self, routine: RoutineController, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.routine = routine
+        """The run that ended, and where it is logged."""
 
     def compose(self) -> ComposeResult:
         """A summary, three fields with room for an error each, and two buttons."""
@@ -76,9 +123,13 @@ class SessionForm(Vertical):
             yield Button("Save to log", id="form-save", variant="primary")
             yield Button("Don't log", id="form-discard")
 
-    def reset(self, summary: Text) -> None:
-        """Empty the fields, clear errors and show a summary of the run (its routine name
+    def open(self, now: datetime) -> None:
+        """Empty the fields, clear errors and sum up the run that ended (its routine name
         may come from routines.toml: shown through `printable`)."""
+        run = self.routine.run
+        if run is None:
+            return
+        summary = run_summary(run, self.routine.drills, now)
         self.query_one("#form-summary", Static).update(cleaned(summary))
         for field_id in FIELDS:
             self.query_one(f"#{field_id}", Input).value = ""
@@ -130,14 +181,31 @@ class SessionForm(Vertical):
 
     @on(Button.Pressed, "#form-save")
     def save(self) -> None:
-        """Post Saved if every field is good."""
+        """Log the session if every field is good (a data problem is said, the form stays)."""
         try:
             answers = self.answers()
         except ValueError:
             self.notify("Check the marked fields; nothing was saved yet.", severity="warning")
             return
-        self.post_message(self.Saved(answers))
+        if self.routine.log(answers.pain_before, answers.pain_after, answers.note):
+            self.notify(saved_message(answers.pain_after), timeout=8)
+            self.post_message(self.Closed(logged=True))
+
+    def log_as_it_stands(self) -> None:
+        """Log the session with the valid answers only (on quit or hang-up)."""
+        answers = self.answers_or_partial()
+        self.routine.log(answers.pain_before, answers.pain_after, answers.note)
 
     @on(Button.Pressed, "#form-discard")
     def _discard(self) -> None:
-        self.post_message(self.Discarded())
+        """Ask "Don't log?"; on a yes forget the run (the form stays as it was on a no)."""
+        question = DONT_LOG
+
+        def answer(choice: str | None) -> None:
+            if choice == question.go:
+                self.routine.discard_saved()
+                self.notify("Not logged.", timeout=3)
+                self.post_message(self.Closed(logged=False))
+
+        self.app.push_screen(ChoiceModal(question.title, question.text, question.choices),
+                             answer)
