@@ -12,6 +12,7 @@ from tui.screens.choice import ChoiceModal
 from tui.store import Store
 from tui.store.records import add_entry
 from tui.tabs.drills.pane import DrillsPane
+from tui.widgets.footer import KeyBar
 
 SHORT_ROUTINE = """
 schema_version = 1
@@ -150,6 +151,35 @@ async def test_stop_asks_first(make_app, clock) -> None:
         await pilot.pause()
         assert _pane(app).mode == "form"
         assert "Stopped early" in str(app.query_one("#form-summary").render())
+
+
+async def test_esc_on_the_form_asks_before_leaving_the_session_out(make_app, clock,
+                                                                  data_dir) -> None:
+    """On the end form Esc is shown in the key bar and asks "Don't log?": Esc there goes back
+    to the form as it was; Esc then d leaves the session out of the log and forgets the run."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "s")
+        await pilot.pause()
+        await pilot.press("escape", "s")  # stop, by its key in the question
+        await pilot.pause()
+        assert _pane(app).mode == "form" and app.focused.id == "pain-before"
+        shown = {(key.display, key.description) for key in app.query_one(KeyBar).keys}
+        assert ("esc", "Don't log") in shown
+        await pilot.press("3")  # a pain score, typed before the question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal) and app.screen.title_text == "Don't log?"
+        assert "Esc back to the form" in str(app.screen.query_one("#choice-box").border_subtitle)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _pane(app).mode == "form" and app.query_one("#pain-before").value == "3"
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert _pane(app).mode == "overview"
+        assert any(n.message == "Not logged." for n in app._notifications)
+    assert journal_is_empty(data_dir)
+    assert not read_routine(data_dir).active
 
 
 async def test_pain_gate_eases_what_hurt_last_time(make_app, data_dir) -> None:

@@ -1,6 +1,6 @@
 """The end-of-routine form: what the run did, then pain before and after (0-10) and a note,
-checked beside each field. Save logs the session through the `RoutineController`; "Don't
-log" asks before leaving it out. Either way the form posts `Closed`.
+checked beside each field. Save logs the session through the `RoutineController`; Esc (or
+"Don't log") asks before leaving it out. Either way the form posts `Closed`.
 
 A run the wall clock went back on was stopped by `RoutineRun.tick` and comes here like one
 stopped early, with a line saying the clock changed; the user logs it or not, as usual, and
@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
@@ -87,6 +89,10 @@ def saved_message(pain_after: int | None) -> str:
 
 class SessionForm(Vertical):
     """Ask how the foot feels, then log the run or leave it out; posts `Closed`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "discard", "Don't log", id="drills.form_discard"),
+    ]
 
     class Closed(Message):
         """The session is in the log (`logged`), or the runner chose to leave it out."""
@@ -197,7 +203,7 @@ class SessionForm(Vertical):
         self.routine.log(answers.pain_before, answers.pain_after, answers.note)
 
     @on(Button.Pressed, "#form-discard")
-    def _discard(self) -> None:
+    def action_discard(self) -> None:
         """Ask "Don't log?"; on a yes forget the run (the form stays as it was on a no)."""
         question = DONT_LOG
 
