@@ -1,0 +1,113 @@
+"""What `tui.widgets._textual_compat` assumes of Textual's private names, checked on every
+Textual bump: if one of these fails, the compat module is the one place to change."""
+
+from __future__ import annotations
+
+import inspect
+import pathlib
+import re
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, OptionList
+
+from tui.widgets import _textual_compat as compat
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_app_has_a_fatal_error_hook_called_from_handle_exception() -> None:
+    assert callable(App._fatal_error)
+    assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
+    assert "show_locals=True" in inspect.getsource(App._fatal_error)  # why we replace it
+
+
+def test_the_driver_writes_raw_strings() -> None:
+    from textual.driver import Driver
+
+    assert "_driver" in inspect.getsource(App.__init__)
+    assert list(inspect.signature(Driver.write).parameters) == ["self", "data"]
+
+
+def test_data_table_sizes_itself_in_update_dimensions() -> None:
+    params = list(inspect.signature(DataTable._update_dimensions).parameters)
+    assert params == ["self", "new_rows"]
+    for name in ("_row_label_column_width", "_total_row_height"):
+        assert hasattr(DataTable, name), name
+
+
+def test_option_list_clears_its_wrapping_on_resize() -> None:
+    assert callable(OptionList._on_resize)  # a default handler a subclass's can prevent
+    assert "_on_resize" in vars(OptionList)
+
+
+def test_input_draws_its_value_from_the_value_property() -> None:
+    assert isinstance(inspect.getattr_static(Input, "_value"), property)
+    assert "self._value" in inspect.getsource(Input)
+    assert callable(Input._toggle_cursor)
+
+
+def test_screen_focused_is_a_reactive_we_can_redeclare() -> None:
+    assert isinstance(inspect.getattr_static(Screen, "focused"), Reactive)
+
+
+async def test_the_compat_classes_behave_as_assumed() -> None:
+    """The fixed-size table sizes itself from its columns; the steady list ignores a Resize
+    to the size it already wrapped for; the glyph input draws what `shown` gives."""
+    table_class = compat.FixedSizeDataTable
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            table = table_class()
+            table.add_column("a", width=4)
+            table.add_column("b", width=6)
+            table.add_rows([("1", "2"), ("3", "4")])
+            yield table
+            yield compat.SteadyOptionList("x", "y")
+
+            class Shout(compat.GlyphInput):
+                shown = staticmethod(str.upper)
+
+            yield Shout("abc")
+
+    app = Probe()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert table.virtual_size.width == sum(c.get_render_width(table)
+                                               for c in table.columns.values())
+        assert table.virtual_size.height == 2 + 1  # two rows and the header
+        options = app.query_one(compat.SteadyOptionList)
+        size = options._wrapped_for
+        assert isinstance(size, Size)
+        event = events.Resize(size, size)
+        options._on_resize(event)
+        assert event._no_default_action  # the cache is kept for the same size
+        shout = app.query_one(compat.GlyphInput)
+        assert shout._value.plain == "ABC"
+
+
+def test_no_private_textual_name_outside_the_compat_module() -> None:
+    """`_textual_compat` is the one door: no other module imports from a private Textual
+    module or reaches for a private Textual attribute the table above lists."""
+    private = re.compile(
+        r"from textual[\w.]*\._\w+ import|textual\.\w+\._\w+|\._driver\b|\b_fatal_error\b|"
+        r"\b_update_dimensions\b|\b_on_resize\b|\b_toggle_cursor\b|\b_value\b"
+    )
+    offenders = []
+    for path in (ROOT / "tui").rglob("*.py"):
+        if path.name == "_textual_compat.py":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if private.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("name", compat.__all__)
+def test_every_compat_name_is_there(name: str) -> None:
+    assert getattr(compat, name) is not None
