@@ -28,6 +28,7 @@ from tui.domain.text import printable
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
+from tui.tabs.base import DrillsRequested, Services, ShowTab
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets._textual_compat import install_fatal_error_handler
 from tui.widgets.footer import KeyBar
@@ -90,6 +91,13 @@ class FootpainApp(App[int]):
         self._ui_thread = threading.get_ident()
         """The thread the app runs on (it is built there): the database may warn from others."""
         self.store = Store(data_dir, self.config_dir, warn=self._report_from_any_thread)
+        self.services = Services(
+            self, store=self.store, clock=self.clock, content=content,
+            config_dir=self.config_dir, environ=self.environ,
+            settings=lambda: self.settings, journal_source=lambda: self.journal_source,
+            warn=self.warn,
+        )
+        """What the tabs use of the app (`tui.tabs.base.Services`)."""
         self._startup_warnings: list[str] | None = []
         self._settings: Settings | None = None
         self._journal_source: JournalSource | None = None
@@ -177,12 +185,7 @@ class FootpainApp(App[int]):
             return
         self._data_error = ""
         if self._data_version is not None and version != self._data_version:
-            for pane in self.panes():
-                if pane.is_mounted:
-                    try:
-                        pane.on_data_changed()
-                    except NoMatches:  # a poll landing while the app takes the tab down
-                        log.debug("%s: data change skipped while closing", pane.id)
+            self.services.data_changed.publish(None)
         self._data_version = version
 
     def _finish_start_alongside(self) -> None:
@@ -227,9 +230,8 @@ class FootpainApp(App[int]):
             pass
 
     def _journal_preloaded(self) -> None:
-        for pane in self.panes():
-            if pane.is_mounted:  # one still mounting reads the journal in its on_mount
-                pane.on_journal_loaded()
+        # a pane still mounting is not subscribed yet: it reads the journal in its on_mount
+        self.services.journal_loaded.publish(None)
 
     async def pane(self, tab_id: str) -> Pane:
         """The pane of a tab, importing and mounting it first if it is not there yet."""
@@ -244,7 +246,7 @@ class FootpainApp(App[int]):
 
     def _new_pane(self, tab_id: str, spec: str) -> Pane:
         """A pane of the tab."""
-        return pane_class(spec)(id=f"{tab_id}-pane")
+        return pane_class(spec)(self.services, id=f"{tab_id}-pane")
 
     # --- shared services for the panes -------------------------------------------------
 
@@ -294,7 +296,7 @@ class FootpainApp(App[int]):
         """Ask every pane to save whatever it holds that is not on disk yet."""
         for pane in self.panes():
             try:
-                pane.flush()
+                pane.save_pending()
             except Exception:  # a failing pane must not stop the others from saving
                 log.exception("flush failed in %s", pane.id)
 
@@ -355,7 +357,21 @@ class FootpainApp(App[int]):
         pane_id = f"{event.pane.id}-pane"
         for pane in self.panes():
             if pane.id == pane_id and pane.is_mounted:  # a new pane sets itself up on mount
-                pane.on_shown()
+                pane.tab_shown()
+
+    @on(ShowTab)
+    async def _show_tab_asked(self, request: ShowTab) -> None:
+        await self.action_show_tab(request.tab_id)
+
+    @on(DrillsRequested)
+    async def _drills_asked(self, request: DrillsRequested) -> None:
+        """Triage's "do these drills": show the Drills tab with them picked out."""
+        from tui.tabs.drills.pane import DrillsPane
+
+        await self.action_show_tab("drills")
+        pane = await self.pane("drills")
+        if isinstance(pane, DrillsPane):
+            pane.highlight_drills(request.drill_ids)
 
     async def action_help(self) -> None:
         """Show every key binding (of every tab, so they are all mounted first)."""
@@ -387,8 +403,7 @@ class FootpainApp(App[int]):
         self.settings = settings
         self.theme = self.settings.theme
         self._apply_animations()
-        for pane in self.panes():
-            pane.on_settings_changed()
+        self.services.settings_changed.publish(settings)
         self.notify("Settings saved.", timeout=3)
 
     def action_cycle_theme(self) -> None:

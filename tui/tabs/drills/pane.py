@@ -10,20 +10,20 @@ over SSH. The run is saved at every change and on quit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, OptionList, TabbedContent
+from textual.widgets import ContentSwitcher, OptionList
 
 from tui.domain.content import Routine
 from tui.domain.drill_log import drills_to_ease, last_session
 from tui.domain.routine import RoutineRun
 from tui.domain.text import printable
 from tui.screens.choice import ChoiceModal
-from tui.tabs.base import Pane
+from tui.tabs.base import Pane, Services
 from tui.tabs.drills import questions
 from tui.tabs.drills.catalogue import RoutineCatalogue
 from tui.tabs.drills.controller import RoutineController
@@ -61,9 +61,9 @@ class DrillsPane(Pane):
         ("Resume unfinished routine", "Carry on a saved drills routine", "offer_resume"),
     ]
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        fp = self.fp
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(services, **kwargs)
+        fp = self.services
         self.routine = RoutineController(
             fp.store, fp.clock, fp.warn, fp.journal_source, fp.content.drills_by_id,
             lambda: {c.id: c.kind for c in fp.content.conditions},
@@ -86,14 +86,14 @@ class DrillsPane(Pane):
 
     def on_mount(self) -> None:
         """Load the user's routines and any run left unfinished."""
-        content = self.fp.content
-        self.catalogue, problem = RoutineCatalogue.load(content, self.fp.config_dir)
+        content = self.services.content
+        self.catalogue, problem = RoutineCatalogue.load(content, self.services.config_dir)
         overview = self.query_one(RoutineOverview)
         overview.set_routines(self.catalogue.routines, self.catalogue.user_ids)
         overview.select(content.default_routine().id)
         if problem:  # it may quote the file: shown through printable
             overview.set_user_error("! " + printable(problem, one_line=False))
-            self.fp.warn(printable(problem, one_line=False))
+            self.services.warn(printable(problem, one_line=False))
         self.routine.load_saved(lambda routine_id: self.catalogue.find(routine_id) is not None)
         if self.routine.saved.active:
             self.notify("A drills routine was left unfinished: open Drills (3) to carry on.",
@@ -119,7 +119,7 @@ class DrillsPane(Pane):
         Only while the Drills tab is showing: focusing a widget in a hidden tab makes
         Textual switch to that tab, and a routine ending in the background must not do that.
         """
-        if self.fp.query_one("#tabs", TabbedContent).active != "drills":
+        if not self.is_shown():
             return
         if self.mode == "run":
             self.query_one(RoutinePlayer).focus()
@@ -134,7 +134,7 @@ class DrillsPane(Pane):
         Hiding a focused widget hands focus to a visible sibling, which would make
         TabbedContent jump back to this tab: a key like 4 would seem to do nothing.
         """
-        if self.fp.query_one("#tabs", TabbedContent).active != "drills":
+        if not self.is_shown():
             event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -156,7 +156,7 @@ class DrillsPane(Pane):
 
     # --- hooks from the app ---------------------------------------------------------------
 
-    def on_shown(self) -> None:
+    def tab_shown(self) -> None:
         """Bring the streak up to date; offer the unfinished run once."""
         if self.mode == "overview":
             self._refresh_overview()
@@ -164,17 +164,17 @@ class DrillsPane(Pane):
             self._offered = True
             self.action_offer_resume()
 
-    def on_data_changed(self) -> None:
+    def reload_data(self, _: object = None) -> None:
         """Someone committed (a session logged elsewhere): redraw the streak and week."""
         if self.mode == "overview":
             self._refresh_overview()
 
-    def on_journal_loaded(self) -> None:
+    def use_journal(self, _: object = None) -> None:
         """Streak, week and eased drills come from the journal: redraw them with it."""
         if self.mode == "overview":
             self._refresh_overview()
 
-    def flush(self) -> None:
+    def save_pending(self) -> None:
         """On quit or hang-up: keep the run to carry on, or log an ended one as it stands."""
         run = self.routine.run
         if run is not None and run.finished and self.mode == "form":
@@ -188,7 +188,7 @@ class DrillsPane(Pane):
         """Streak, week, banner and the selected routine's details."""
         overview = self.query_one(RoutineOverview)
         entries = self.routine.entries(wait=False)
-        overview.set_stats(progress_line(entries, self.fp.clock.today()))
+        overview.set_stats(progress_line(entries, self.services.clock.today()))
         saved = self.routine.saved
         routine = self.catalogue.find(saved.routine_id) if saved.active else None
         overview.set_banner(saved_banner(routine.name, saved.finished) if routine else "")
@@ -224,7 +224,7 @@ class DrillsPane(Pane):
         if self.mode != "overview":
             self.notify("A routine is already on: finish or stop it first.", timeout=4)
             return
-        self.query_one(RoutineOverview).select(self.fp.content.default_routine().id)
+        self.query_one(RoutineOverview).select(self.services.content.default_routine().id)
         self.action_start()
 
     def action_start(self) -> None:
@@ -266,7 +266,7 @@ class DrillsPane(Pane):
         try:
             run = self.routine.saved_run(routine)
         except ValueError as error:
-            self.fp.warn(f"The saved drills run cannot be carried on: {error}.")
+            self.services.warn(f"The saved drills run cannot be carried on: {error}.")
             self._discard_saved()
             return
         question = questions.resume(routine.name, run.step.position(), saved.finished)
@@ -364,7 +364,7 @@ class DrillsPane(Pane):
         if tick is None:
             self._stop_ticker()
             return
-        if tick.ring and self.fp.settings.bell:
+        if tick.ring and self.services.settings.bell:
             self.app.bell()
         if tick.moved:
             self._changed()
@@ -374,7 +374,7 @@ class DrillsPane(Pane):
     def _draw(self) -> None:
         run = self.routine.run
         if run is not None:
-            self.query_one(RoutinePlayer).show(run, self.fp.clock.now(), self.routine.status)
+            self.query_one(RoutinePlayer).show(run, self.services.clock.now(), self.routine.status)
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:
@@ -393,7 +393,7 @@ class DrillsPane(Pane):
         if self.routine.run is None:
             return
         self._show("drills-form")
-        self.query_one(SessionForm).open(self.fp.clock.now())
+        self.query_one(SessionForm).open(self.services.clock.now())
         self.focus_first()
         self.refresh_bindings()
 

@@ -34,7 +34,7 @@ from tui.domain.ice import (
     sessions_on,
 )
 from tui.domain.journal import Journal
-from tui.tabs.base import Pane
+from tui.tabs.base import Pane, Services, ShowTab
 from tui.tabs.first_aid import view
 from tui.tabs.first_aid.pricer import PricerList
 from tui.tabs.first_aid.session import IceSession
@@ -71,8 +71,8 @@ class FirstAidPane(Pane):
         ("Stop the timer", "Stop the ice or roll timer (x)", "stop"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(services, id=id)
         self._event = ""
         """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
         self._heading_shown = ""
@@ -90,29 +90,29 @@ class FirstAidPane(Pane):
         yield Static("", id="pricer-heading")
         with VerticalScroll(id="fa-guide"):
             yield PricerList(id="pricer")
-            yield Static(view.guide_text(self.fp.content), id="fa-notes")
+            yield Static(view.guide_text(self.services.content), id="fa-notes")
 
     def on_mount(self) -> None:
         """Load ice.toml, apply the restart rules, and start the minute check."""
-        self._signals = TerminalSignals(self.fp)
-        self._ice = IceSession(
-            self.fp.store, self.fp.clock, self.fp.warn, journal_source=self.fp.journal_source
-        )
+        self._signals = TerminalSignals(self.app, self.services)
+        services = self.services
+        self._ice = IceSession(services.store, services.clock, services.warn,
+                               journal_source=services.journal_source)
         settled = self._ice.open()
-        said = view.restart_message(settled, self.fp.clock.local_tz()) if settled else None
+        said = view.restart_message(settled, self.services.clock.local_tz()) if settled else None
         if said is not None:
             self._event = said[0]
-            self.fp.notify(said[1], title="Ice", timeout=12, markup=False)
+            self.notify(said[1], title="Ice", timeout=12, markup=False)
         self._poller = self.set_interval(POLL_SECONDS, self._poll, name="first-aid-poll")
         self._after_change()
 
-    def on_data_changed(self) -> None:
+    def reload_data(self, _: object = None) -> None:
         """Someone committed: a timer started or stopped from a shell shows within a second."""
         if getattr(self, "_ice", None) is not None:
             self._ice.reload_if_changed()
             self._after_change()
 
-    def on_journal_loaded(self) -> None:
+    def use_journal(self, _: object = None) -> None:
         """Today's sessions and the acute window come from the journal: redraw with it."""
         if getattr(self, "_ice", None) is None:  # not set up yet: on_mount reads it then
             return
@@ -140,7 +140,7 @@ class FirstAidPane(Pane):
         the timer was such a one."""
         ice = getattr(self, "_ice", None)
         timer = ice.state.timer if ice is not None else None
-        if timer is None or not timer.clock_changed(self.fp.clock.now()):
+        if timer is None or not timer.clock_changed(self.services.clock.now()):
             return False
         self._tell_clock_changed(self._ice.settle())
         return True
@@ -149,8 +149,9 @@ class FirstAidPane(Pane):
         """Show and announce a timer closed because the clock went back; True if it was."""
         if settled is None or settled.outcome != "clock_changed" or settled.timer is None:
             return False
-        self._event, toast = view.clock_changed_message(settled.timer, self.fp.clock.local_tz())
-        self.fp.notify(toast, title="Ice", timeout=12, markup=False)
+        tz = self.services.clock.local_tz()
+        self._event, toast = view.clock_changed_message(settled.timer, tz)
+        self.notify(toast, title="Ice", timeout=12, markup=False)
         return True
 
     def _tick(self) -> None:
@@ -160,7 +161,7 @@ class FirstAidPane(Pane):
             return
         self._ice.reload_if_changed()
         timer = self._ice.state.timer
-        if timer is not None and timer.finished(self.fp.clock.now()):
+        if timer is not None and timer.finished(self.services.clock.now()):
             self._finish(timer)
         else:
             self._after_change()
@@ -169,7 +170,7 @@ class FirstAidPane(Pane):
         """Every few seconds: other writers, a new day, and a due reminder."""
         self._closed_by_clock()  # a paused timer has no tick to notice the clock going back
         self._ice.reload_if_changed()
-        clock, settings = self.fp.clock, self.fp.settings
+        clock, settings = self.services.clock, self.services.settings
         due = reminder_due(self._ice.state, settings, clock.now(), clock.local_tz())
         if due is not None and self._ice.claim_reminder(due):
             number = sessions_on(self._ice.journal, clock.today()) + 1
@@ -183,13 +184,13 @@ class FirstAidPane(Pane):
     def _finish(self, timer: Countdown) -> None:
         """The timer reached zero: log it once, tell the user, offer the foot roll."""
         settled = self._ice.stop(timer)
-        tz = self.fp.clock.local_tz()
+        tz = self.services.clock.local_tz()
         if self._tell_clock_changed(settled) or settled is None:
             pass  # closed unlogged because the clock went back, or not closed at all
         elif settled.timer is not None:
             ended = view.hhmm(timer.deadline, tz)
             if timer.kind == "ice":
-                due = next_due(self._ice.state.last_ice_end, self.fp.settings, tz)
+                due = next_due(self._ice.state.last_ice_end, self.services.settings, tz)
                 when = f" Next ice due {view.hhmm(due, tz)}." if due else ""
                 self._event = f"✓ Ice done at {ended} · r: foot roll, 90 s"
                 self._signals.alert("Ice done", "Take the ice off now. Then roll a frozen "
@@ -202,7 +203,7 @@ class FirstAidPane(Pane):
     def _from_journal(self, today: date, tz: tzinfo) -> tuple[datetime | None, int]:
         """(end of the acute window, ice sessions today), worked out again only when the
         journal was re-read or the day changed: not by walking every entry each second."""
-        journal, hours = self._ice.journal, self.fp.content.first_aid.ice.acute_window_hours
+        journal, hours = self._ice.journal, self.services.content.first_aid.ice.acute_window_hours
         key = (today, tz, hours)
         if journal is not self._journal_seen or key != self._journal_key:
             self._journal_figures = (acute_window_end(journal, hours, tz),
@@ -218,7 +219,7 @@ class FirstAidPane(Pane):
             pass
 
     def _draw(self) -> None:
-        fp = self.fp
+        fp = self.services
         now, tz, today = fp.clock.now(), fp.clock.local_tz(), fp.clock.today()
         settings, ice = fp.settings, fp.content.first_aid.ice
         shown = view.timer_view(self._ice.state, settings, self._event, now, tz)
@@ -258,16 +259,16 @@ class FirstAidPane(Pane):
             self._event = ""
         elif self._ice.state.timer is not None:
             what = "An ice session" if self._ice.state.timer.kind == "ice" else "A foot roll"
-            self.fp.notify(f"{what} is already on the clock; x stops it.", timeout=4)
+            self.notify(f"{what} is already on the clock; x stops it.", timeout=4)
         self._after_change()
 
     def action_start_ice(self) -> None:
         """Start an ice session of the set length."""
-        self._start("ice", self.fp.settings.ice_minutes * 60)
+        self._start("ice", self.services.settings.ice_minutes * 60)
 
     def action_start_roll(self) -> None:
         """Start the 90-second foot roll."""
-        self._start("roll", self.fp.content.first_aid.ice.roll_seconds)
+        self._start("roll", self.services.content.first_aid.ice.roll_seconds)
 
     def _change(self, change: Callable[[Countdown], Countdown]) -> None:
         """Apply a change to the timer on disk and show it (a timer the clock went back on
@@ -278,19 +279,19 @@ class FirstAidPane(Pane):
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the timer."""
-        now = self.fp.clock.now()
+        now = self.services.clock.now()
         self._change(lambda t: t.resume(now) if t.paused else t.pause(now))
 
     def _adjust(self, seconds: int) -> None:
         """Add or take away time, within the limits for this kind of timer."""
-        timer, ice = self._ice.state.timer, self.fp.content.first_aid.ice
+        timer, ice = self._ice.state.timer, self.services.content.first_aid.ice
         if timer is None:
             return
         cap = ice.max_minutes * 60 if timer.kind == "ice" else 5 * ice.roll_seconds
-        now = self.fp.clock.now()
+        now = self.services.clock.now()
         if timer.adjust(seconds, now, max_total=cap) is timer:
             limit = f"{cap // 60} minutes" if seconds > 0 else "under a minute"
-            self.fp.notify(f"Cannot go past {limit}.", timeout=3)
+            self.notify(f"Cannot go past {limit}.", timeout=3)
             return
         self._change(lambda t: t.adjust(seconds, now, max_total=cap))
 
@@ -315,7 +316,7 @@ class FirstAidPane(Pane):
             return
         from tui.screens.choice import ChoiceModal
 
-        done = clock_face(timer.elapsed(self.fp.clock.now()))
+        done = clock_face(timer.elapsed(self.services.clock.now()))
         question = (f"Stop the ice session now, after {done}? It goes in the log as "
                     "stopped early.")
         choices = [("cancel", "Keep going", "n"), ("stop", "Stop it", "y")]  # the safe one first
@@ -337,7 +338,7 @@ class FirstAidPane(Pane):
 
     async def action_red_flags(self) -> None:
         """Open Triage, where the red-flag questions are."""
-        await self.fp.action_show_tab("triage")
+        self.post_message(ShowTab("triage"))
 
     @on(PricerList.Toggled)
     def _pricer_toggled(self, event: PricerList.Toggled) -> None:
@@ -346,13 +347,13 @@ class FirstAidPane(Pane):
 
     # --- hooks from the app ------------------------------------------------------------
 
-    def on_shown(self) -> None:
+    def tab_shown(self) -> None:
         """Catch up with changes made elsewhere when the tab is opened."""
         self._closed_by_clock()
         self._ice.reload_if_changed()
         self._after_change()
 
-    def on_settings_changed(self) -> None:
+    def apply_settings(self, _: object = None) -> None:
         """Ice length, gap and quiet hours may have changed."""
         self._after_change()
 
@@ -360,6 +361,6 @@ class FirstAidPane(Pane):
         """Start on the checklist."""
         self.screen.set_focus(self.query_one(PricerList))  # at once, see Pane.focus_first
 
-    def flush(self) -> None:
+    def save_pending(self) -> None:
         """Everything is saved as it happens; give the terminal its title back."""
         self._signals.set_title(None)

@@ -11,6 +11,8 @@ mounted only when first opened.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, Shoe
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.warnings import all_warnings
-from tui.tabs.base import Pane
+from tui.tabs.base import Pane, Services
 from tui.tabs.log.dialogs import LogDialogs
 from tui.tabs.log.editor import JournalEditor, Outcome
 from tui.tabs.log.table import JournalTable
@@ -80,8 +82,8 @@ class LogPane(Pane):
     dialogs: LogDialogs
     """The forms the keys open (set up on mount)."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, services: Services, **kwargs: Any) -> None:
+        super().__init__(services, **kwargs)
         self.view = "journal"
         self._dirty: set[str] = set()
         self._last_plan = None
@@ -101,7 +103,7 @@ class LogPane(Pane):
 
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
-        fp = self.fp
+        fp = self.services
         self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content)
         self.dialogs = LogDialogs(self.app, self.editor, self.show, lambda: fp.settings.units)
         self.table.keep = self.editor.keep
@@ -121,14 +123,14 @@ class LogPane(Pane):
     # --- loading ------------------------------------------------------------------------
 
 
-    def on_shown(self) -> None:
+    def tab_shown(self) -> None:
         """Re-read the journal only if someone committed since (another tab, copy or the
         CLI)."""
         if self.journal is None or self.editor.stale():
             self.reload()
         self.focus_first()
 
-    def on_data_changed(self) -> None:
+    def reload_data(self, _: object = None) -> None:
         """Someone committed (the app polls the database): show the journal as it is now."""
         if self.journal is not None and self.editor.stale():
             self.reload()
@@ -153,15 +155,15 @@ class LogPane(Pane):
         if outcome.view is not None:
             self.action_view(outcome.view)
         if outcome.problem is not None:
-            self.fp.warn(f"Not saved: {outcome.problem}")
+            self.services.warn(f"Not saved: {outcome.problem}")
         if outcome.warning:
-            self.fp.warn(outcome.warning)
+            self.services.warn(outcome.warning)
         if outcome.notice:  # names and paths from data: shown as typed, not as markup
             self.notify(markup_safe(outcome.notice), timeout=outcome.timeout)
 
-    def on_settings_changed(self) -> None:
+    def apply_settings(self, _: object = None) -> None:
         """Units may have changed: redraw every number."""
-        self.table.setup_columns(self.fp.settings.units)
+        self.table.setup_columns(self.services.settings.units)
         if self.journal is not None:
             self.table.fill(self.journal.entries)
             self._changed()
@@ -187,17 +189,17 @@ class LogPane(Pane):
     def _plan(self):  # type: ignore[no-untyped-def]
         """The plan for the latest episode, using the condition's kind when none is set."""
         assert self.journal is not None
-        today = self.fp.clock.today()
-        return journal_plan(self.journal, today, units=self.fp.settings.units,
+        today = self.services.clock.today()
+        return journal_plan(self.journal, today, units=self.services.settings.units,
                             kind=self.editor.condition_kind())
 
     def _warnings(self, plan) -> list:  # type: ignore[no-untyped-def]
         """Every current warning from the log."""
         assert self.journal is not None
-        causes = {c.id: c.label for c in self.fp.content.causes}
+        causes = {c.id: c.label for c in self.services.content.causes}
         target = week_target_km(plan[1], plan[2]) if plan else None
-        today = self.fp.clock.today()
-        return all_warnings(self.journal, today, self.fp.settings.units, causes, target)
+        today = self.services.clock.today()
+        return all_warnings(self.journal, today, self.services.settings.units, causes, target)
 
     def _draw_viewbar(self) -> None:
         text = Text()
@@ -245,7 +247,7 @@ class LogPane(Pane):
         if self.view not in self._dirty or self.journal is None:
             return
         self._dirty.discard(self.view)
-        today, units = self.fp.clock.today(), self.fp.settings.units
+        today, units = self.services.clock.today(), self.services.settings.units
         if self.view == "charts":
             plan = self._last_plan
             target = week_target_km(plan[1], plan[2]) if plan else None
@@ -253,7 +255,7 @@ class LogPane(Pane):
             self.query_one(ChartsView).show(self.journal, today, units, target, width)
         elif self.view == "plan":
             self.query_one(PlanView).show(
-                today, units, self.fp.content, self._last_plan, self._last_warnings
+                today, units, self.services.content, self._last_plan, self._last_warnings
             )
         elif self.view == "shoes":
             self.query_one(ShoesView).show(self.journal, units)

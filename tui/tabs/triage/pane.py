@@ -19,7 +19,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from tui.domain.triage import AGE_RANGE, PAIN_RANGE, Answers, TriageResult, assess
 from tui.store import StoreError
-from tui.tabs.base import Pane
+from tui.tabs.base import DrillsRequested, Pane, Services, ShowTab
 from tui.tabs.triage import pages, view
 from tui.tabs.triage.foot_map import FootMap
 from tui.tabs.triage.layout import later_pages
@@ -56,8 +56,8 @@ class TriagePane(Pane):
         ("Save triage", "Save the triage as the start of an injury episode", "save_step"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, services: Services, *, id: str | None = None) -> None:
+        super().__init__(services, id=id)
         self.step = 0
         self.result: TriageResult | None = None
         self._pages_mounted = False
@@ -71,7 +71,7 @@ class TriagePane(Pane):
         yield Static(id="triage-step", markup=False)
         with ContentSwitcher(initial="step-flags", id="triage-steps"):
             with Vertical(id="step-flags"):
-                yield CheckList(pages.flag_items(self.fp.content), id="flags-list")
+                yield CheckList(pages.flag_items(self.services.content), id="flags-list")
 
     async def finish_mounting(self) -> None:
         """Mount pages 2-8 (once); every action that needs them awaits this first. Start-up's
@@ -80,7 +80,7 @@ class TriagePane(Pane):
             if self._pages_mounted:
                 return
             await self.query_one("#triage-steps", ContentSwitcher).mount_all(
-                later_pages(self.fp.content, self.fp.settings.age)
+                later_pages(self.services.content, self.services.settings.age)
             )
             self._pages_mounted = True
             self._refresh_all()
@@ -134,7 +134,7 @@ class TriagePane(Pane):
 
     def _refresh_all(self) -> None:
         """Recompute the result and redraw every page that shows it."""
-        content = self.fp.content
+        content = self.services.content
         self.result = result = assess(content, self.answers())
         if result.disposition == "urgent":
             self.query_one("#triage-urgent", Static).update(view.urgent_text(result))
@@ -150,7 +150,7 @@ class TriagePane(Pane):
             view.causes_text(content, self.causes, urgent=result.disposition == "urgent")
         )
         self.query_one("#save-summary", Static).update(
-            view.save_text(content, result, self.causes, self.fp.clock.today())
+            view.save_text(content, result, self.causes, self.services.clock.today())
         )
         self._refresh_where()
         self._refresh_follow_ups(result.answers)
@@ -158,7 +158,7 @@ class TriagePane(Pane):
     def _refresh_follow_ups(self, answers: Answers) -> None:
         """Show the Ottawa questions only after an injury, and the follow-up questions that
         the answers so far make matter."""
-        content = self.fp.content
+        content = self.services.content
         # Whether the Ottawa questions show depends on the injury answers alone (an Ottawa
         # tick must not keep them on screen once the injury is unticked).
         injury_only = replace(answers, ottawa=())
@@ -178,7 +178,7 @@ class TriagePane(Pane):
     def _refresh_where(self) -> None:
         """Name the picked regions, and the one under the cursor, in words."""
         foot = self.query_one("#foot-map", FootMap)
-        content = self.fp.content
+        content = self.services.content
         picked = [content.region(r).name for r in foot.picked]
         here = content.region(foot.current)
         line = "✓ Picked: " + ", ".join(picked) if picked else "Nothing picked yet."
@@ -227,14 +227,14 @@ class TriagePane(Pane):
         from tui.store.records import save_settings
 
         age = self._number("#age-input", AGE_RANGE)
-        if age is None or age == self.fp.settings.age:
+        if age is None or age == self.services.settings.age:
             return
         try:
-            self.fp.settings = save_settings(
-                self.fp.store, self.fp.settings.model_copy(update={"age": age})
+            self.services.settings = save_settings(
+                self.services.store, self.services.settings.model_copy(update={"age": age})
             )
         except (StoreError, OSError) as error:
-            self.fp.warn(f"Your age could not be saved in the settings ({error}).")
+            self.services.warn(f"Your age could not be saved in the settings ({error}).")
 
     @on(FootMap.Cursor)
     def _cursor_moved(self) -> None:
@@ -289,7 +289,8 @@ class TriagePane(Pane):
 
     def _no_ice(self) -> bool:
         """Whether the result says no ice (a numb, cold or diabetic foot)."""
-        return self.result is not None and self.fp.content.until_seen.no_ice in self.result.do_now
+        no_ice = self.services.content.until_seen.no_ice
+        return self.result is not None and no_ice in self.result.do_now
 
     async def action_next_step(self) -> None:
         """Go to the next page (not past a pain or age that is not a valid number)."""
@@ -340,18 +341,14 @@ class TriagePane(Pane):
 
     async def action_ice(self) -> None:
         """Open the ice timer in the First aid tab."""
-        await self.fp.action_show_tab("first-aid")
+        self.post_message(ShowTab("first-aid"))
 
     async def action_drills(self) -> None:
         """Open the Drills tab with the drills that fit highlighted (none when urgent)."""
         drills = list(self.result.drills) if self.result else []
         if not drills:
             return
-        await self.fp.action_show_tab("drills")
-        drills_pane = await self.fp.pane("drills")
-        highlight = getattr(drills_pane, "highlight_drills", None)
-        if callable(highlight):
-            highlight(drills)
+        self.post_message(DrillsRequested(drills))
 
     async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""
@@ -365,23 +362,23 @@ class TriagePane(Pane):
         if result is None or not result.answers.regions:
             status.update("! Nothing saved: pick where it hurts first (step 3).")
             return
-        today = self.fp.clock.today()
+        today = self.services.clock.today()
         episode = view.triage_episode(result, list(self.causes), today)
         updated = None
         try:
-            journal = self.fp.journal_source.load(self.fp.warn)
+            journal = self.services.journal_source.load(self.services.warn)
             current = journal.open_episode()
             if current is not None and current.started == today:
                 updated = current
-                self.fp.journal_source.apply(
+                self.services.journal_source.apply(
                     records.episode_replaced(view.same_day_episode(current, episode)))
             else:
-                self.fp.journal_source.apply(records.episode_replaced(episode))
+                self.services.journal_source.apply(records.episode_replaced(episode))
         except (StoreError, OSError) as error:
             status.update(f"! Nothing saved: the journal could not be written ({error}).")
             return
         if updated is not None:
-            before = self.fp.content.conditions_by_id.get(updated.condition or "")
+            before = self.services.content.conditions_by_id.get(updated.condition or "")
             was = f" (it was {before.name})" if before and updated.condition != episode.condition \
                 else ""
             status.update(
