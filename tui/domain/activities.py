@@ -32,6 +32,11 @@ SAME_START = timedelta(seconds=60)
 watch's FIT and the Strava copy of it can differ by a second or two."""
 MAX_KM = 1000.0
 MAX_MINUTES = 24 * 60
+TYPED_DISTANCE = 0.05
+"""A typed entry whose distance is within this share of an imported activity's is the same
+run (a watch and a runner's own figure rarely agree to the metre)."""
+TYPED_MINUTES = 5.0
+"""Without distances, a typed entry whose duration is within this many minutes is the same."""
 
 _WORDS = re.compile(r"[^a-z0-9]+")
 
@@ -185,6 +190,22 @@ def entry_for(activity: ImportedActivity, tz: tzinfo, *, shoe: str | None = None
     )
 
 
+def same_as_typed(imported: Entry, typed: Entry) -> bool:
+    """Whether a typed entry (one with no `source`) is the run this imported entry records,
+    so the import must not add it again: same local date, same activity, and distances
+    within 5 % of each other, or, when either has no distance, durations within 5 minutes.
+    Two entries with neither figure are not judged the same (two walks on one day may be)."""
+    if typed.source is not None or typed.date != imported.date \
+            or typed.activity != imported.activity:
+        return False
+    if imported.distance_km is not None and typed.distance_km is not None:
+        larger = max(imported.distance_km, typed.distance_km)
+        return abs(imported.distance_km - typed.distance_km) <= TYPED_DISTANCE * larger
+    if imported.duration_min is not None and typed.duration_min is not None:
+        return abs(imported.duration_min - typed.duration_min) <= TYPED_MINUTES
+    return False
+
+
 @dataclass
 class ImportSummary:
     """What an import did: counts, and the files that could not be used with why."""
@@ -194,10 +215,16 @@ class ImportSummary:
     """Activities already in the log (or given twice in this import)."""
     skipped: list[tuple[str, str]] | None = None
     """(file name, reason) for each file or activity left out."""
+    typed: int = 0
+    """Of `already`, how many matched an entry typed by hand (`same_as_typed`)."""
+
     def line(self) -> str:
         """"3 added, 12 already in the log, 1 skipped: bad.fit (the file ends early)"."""
         skipped = self.skipped or []
         text = f"{self.added} added, {self.already} already in the log"
+        if self.typed:
+            text += f" ({self.typed} matched {'an entry' if self.typed == 1 else 'entries'} " \
+                    "typed by hand)"
         if len(skipped) == 1:
             name, reason = skipped[0]
             text += f", 1 skipped: {name} ({reason})"

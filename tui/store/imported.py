@@ -6,6 +6,10 @@ content hash) did: so importing a folder twice adds nothing, a Strava export tha
 watch's own file adds nothing more, and an imported run whose activity was since changed in
 the Log is still recognised. The look-up uses the `entries_by_start` index (schema 2).
 
+An activity is also already in the log when a run typed by hand matches it: same local date,
+same activity, distance within 5 % (or duration within 5 minutes when there is no distance;
+`tui.domain.activities.same_as_typed`). Each typed entry stands for one activity only.
+
 Everything given is saved in one transaction, so a folder import is all there or not at
 all; activities earlier in the same import count as already there, like those in the log.
 """
@@ -17,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
-from tui.domain.activities import SAME_START, ImportedActivity, entry_for
-from tui.domain.journal import ON_FEET_ACTIVITIES, Journal, Shoe
+from tui.domain.activities import SAME_START, ImportedActivity, entry_for, same_as_typed
+from tui.domain.journal import ON_FEET_ACTIVITIES, Entry, Journal, Shoe
 from tui.store.db import Database
 from tui.store.journal import insert_journal
 
@@ -38,6 +42,9 @@ class Saved:
     added: list[str] = field(default_factory=list)
     """The ids of the entries added, in the order given."""
     already: int = 0
+    """Activities already in the log, counting those that matched a typed entry."""
+    typed: int = 0
+    """Of `already`, the activities that matched an entry typed by hand."""
     new_shoes: list[str] = field(default_factory=list)
     """Names of the shoes created for gear the export named."""
 
@@ -53,6 +60,27 @@ def is_known(con: sqlite3.Connection, activity: ImportedActivity, kind: str) -> 
     row = con.execute(_FIND, (_stamp(start - SAME_START), _stamp(start + SAME_START), kind,
                               activity.source.sha256)).fetchone()
     return row is not None
+
+
+_TYPED = (
+    "SELECT id, data FROM entries WHERE date = ? AND activity = ? "
+    "AND json_extract(data, '$.source') IS NULL"
+)
+
+
+def typed_match(con: sqlite3.Connection, entry: Entry, taken: set[str]) -> str | None:
+    """The id of an entry typed by hand that records the same activity as this imported
+    entry (`same_as_typed`), other than those in `taken`; None when there is none."""
+    for entry_id, data in con.execute(_TYPED, (entry.date.isoformat(), entry.activity)):
+        if entry_id in taken:
+            continue
+        try:
+            typed = Entry.model_validate_json(data)
+        except ValueError:  # an unreadable row is not a match
+            continue
+        if same_as_typed(entry, typed):
+            return str(entry_id)
+    return None
 
 
 def known_hashes(db: Database) -> frozenset[str]:
@@ -79,10 +107,17 @@ def save_activities(db: Database, activities: Iterable[ImportedActivity],
                  con.execute("SELECT id, name FROM shoes ORDER BY rowid DESC")}
         episode = con.execute("SELECT id, started FROM episodes WHERE ended IS NULL "
                               "ORDER BY started DESC, rowid DESC LIMIT 1").fetchone()
+        taken: set[str] = set()
         for activity in activities:
             kind = activity.kind()
             if is_known(con, activity, kind):
                 saved.already += 1
+                continue
+            match = typed_match(con, entry_for(activity, tz), taken)
+            if match is not None:
+                taken.add(match)
+                saved.already += 1
+                saved.typed += 1
                 continue
             shoe, made = None, []
             gear = (activity.gear or "").strip()[:80].strip()
