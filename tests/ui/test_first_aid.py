@@ -120,8 +120,42 @@ async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir
         assert pane_of(app)._ticker is None
         assert "foot roll" in headline(app)
         assert any("Ice done" in (n.title or "") for n in app._notifications)
+        assert pane_of(app)._ice.state.pricer_ticked(clock.today()) == {"ice"}  # issue 15
     (entry,) = ice_entries(data_dir)
     assert entry.completed is True and entry.duration_min == 15.0
+
+
+async def test_ice_started_from_a_shell_shows_within_two_seconds(make_app, clock,
+                                                                 data_dir) -> None:
+    """Issue 15: `footpain ice start` in another shell shows in the open First aid tab through
+    the app's own 1 s data poll and the tab's reload_data, not its 15 s check."""
+    from datetime import UTC
+
+    from tui.store.ice import start_timer, stop_timer
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.pause(1.2)  # the app's first data poll only takes note
+        start_timer(Store(data_dir), "ice", 600, clock.now(), UTC)
+        await pilot.pause(1.8)
+        assert face(app) == "10:00" and "until 09:10" in headline(app)
+        stop_timer(Store(data_dir), clock.now(), UTC)
+        await pilot.pause(1.8)
+        assert pane_of(app)._ice.state.timer is None
+
+
+async def test_ice_stopped_after_seconds_is_said_in_seconds(make_app, clock, data_dir) -> None:
+    """Issue 15: 18 seconds of ice reads "18 seconds", with a notice that it is not counted."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        clock.advance(18)
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert "stopped early after 18 seconds" in headline(app)
+        assert any("not counted" in str(n.message) for n in app._notifications)
 
 
 async def test_notifications_wrapped_under_tmux_and_absent_when_off(make_app, clock,

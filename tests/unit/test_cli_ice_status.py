@@ -32,16 +32,26 @@ def test_start_status_stop_logs_one_entry(data_dir, clock, capsys) -> None:
     """Start 12 minutes, status shows time left, stop early logs a stopped-early entry."""
     assert main(["ice", "start", "--minutes", "12"]) == 0
     assert "until 09:12" in capsys.readouterr().out
-    clock.advance(150)
-    assert status(capsys).startswith("ice running, 09:30 left | drills not done today")
+    clock.advance(330)
+    assert status(capsys).startswith("ice running, 06:30 left | drills not done today")
     assert main(["ice", "stop"]) == 0
-    assert "stopped early" in capsys.readouterr().out
+    assert "stopped early after 5 minutes 30 seconds; logged." in capsys.readouterr().out
     journal = read_journal(data_dir)
     (entry,) = journal.entries
-    assert entry.activity == "ice" and entry.completed is False and entry.duration_min == 2.5
-    assert status(capsys).startswith("next ice due 11:32")
+    assert entry.activity == "ice" and entry.completed is False and entry.duration_min == 5.5
+    assert status(capsys).startswith("next ice due 11:35")
     assert main(["ice", "stop"]) == 1
     assert "no ice session" in capsys.readouterr().err
+
+
+def test_ice_stopped_after_seconds_is_logged_but_not_counted(data_dir, clock, capsys) -> None:
+    """Issue 15: 18 seconds of ice says so in seconds, and schedules nothing."""
+    assert main(["ice", "start"]) == 0
+    clock.advance(18)
+    assert main(["ice", "stop"]) == 0
+    out = capsys.readouterr().out
+    assert "after 18 seconds; logged. Under 5 minutes, so not counted" in out
+    assert status(capsys).startswith("ice: no session in the last 24 h")
 
 
 @pytest.mark.parametrize("minutes", ["25", "4", "ten", "7.5", ""])

@@ -96,3 +96,47 @@ def test_acute_window_runs_72_hours_from_the_episode_day() -> None:
     journal = Journal(episodes=[Episode(started=date(2026, 3, 13))])
     assert acute_window_end(journal, 72, UTC) == at(0, 0, day=16)
     assert acute_window_end(Journal(), 72, UTC) is None
+
+
+def test_ice_on_for_under_five_minutes_is_not_a_session() -> None:
+    """Issue 15: ice stopped after 18 seconds is logged, but is not one of today's sessions,
+    leaves the next one due where it was, and does not tick PRICER's "Ice"; five minutes is."""
+    from tui.domain.ice import close_timer, counts_as_session, uncounted_note
+
+    before = IceState(last_ice_end=at(6, 0))
+    brief = before.model_copy(update={"timer": Countdown.start("ice", 900, at(9, 0))})
+    settled = close_timer(brief, at(9, 0) + timedelta(seconds=18), completed=False, tz=UTC)
+    assert settled.entry is not None and settled.entry.duration_min == 0.3
+    assert settled.state.last_ice_end == at(6, 0)  # next due still 08:30, not 11:30
+    assert settled.state.pricer_ticked(date(2026, 3, 14)) == set()
+    assert sessions_on(Journal(entries=[settled.entry]), date(2026, 3, 14)) == 0
+    assert "not counted" in uncounted_note(0.3)
+
+    five = close_timer(brief, at(9, 5), completed=False, tz=UTC)
+    assert five.state.last_ice_end == at(9, 5)
+    assert five.state.pricer_ticked(date(2026, 3, 14)) == {"ice"}
+    assert sessions_on(Journal(entries=[five.entry]), date(2026, 3, 14)) == 1
+    assert counts_as_session(None) and uncounted_note(15.0) == ""
+
+
+def test_a_finished_session_ticks_ice_and_keeps_other_ticks() -> None:
+    """A session that reaches zero ticks PRICER's "Ice" beside today's other ticks, and
+    starts today's list afresh when the ticks were yesterday's."""
+    from tui.domain.ice import close_timer
+
+    timer = Countdown.start("ice", 900, at(9, 0))
+    today = IceState(timer=timer, pricer_day=date(2026, 3, 14), pricer_done=["rest"])
+    done = close_timer(today, at(9, 15), completed=True, tz=UTC).state
+    assert done.pricer_ticked(date(2026, 3, 14)) == {"rest", "ice"}
+    old = IceState(timer=timer, pricer_day=date(2026, 3, 13), pricer_done=["rest"])
+    assert close_timer(old, at(9, 15), completed=True, tz=UTC).state.pricer_done == ["ice"]
+
+
+def test_lengths_are_said_in_minutes_and_seconds() -> None:
+    """No "0.3 min": 18 seconds, 1 minute, 4 minutes 30 seconds."""
+    from tui.domain.countdown import spoken_length
+
+    assert spoken_length(18) == "18 seconds"
+    assert spoken_length(60) == "1 minute"
+    assert spoken_length(270) == "4 minutes 30 seconds"
+    assert spoken_length(0) == "0 seconds"

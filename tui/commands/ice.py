@@ -15,8 +15,8 @@ from datetime import tzinfo
 
 from tui import paths
 from tui.domain.clock import Clock
-from tui.domain.countdown import Countdown, clock_face
-from tui.domain.ice import Settled
+from tui.domain.countdown import Countdown, clock_face, spoken_length
+from tui.domain.ice import Settled, uncounted_note
 from tui.domain.settings import Settings
 from tui.store import Store, StoreError
 from tui.store.content_cache import load_app_content
@@ -106,8 +106,9 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
         print(clock_changed_note(settled.timer, tz))
     elif entry is None:
         print("Foot roll stopped.")
-    elif entry.completed:
-        print(f"Ice session finished ({entry.duration_min:g} min); logged.")
     else:
-        print(f"Ice session stopped early after {entry.duration_min:g} min; logged.")
+        length = spoken_length((entry.duration_min or 0) * 60)
+        done = (f"Ice session finished ({length}); logged." if entry.completed else
+                f"Ice session stopped early after {length}; logged.")
+        print(done + uncounted_note(entry.duration_min))
     return 0

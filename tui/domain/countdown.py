@@ -128,3 +128,12 @@ def clock_face(seconds: float) -> str:
     """Time left as mm:ss, rounded up so it shows 00:00 only at zero."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def spoken_length(seconds: float) -> str:
+    """A length in words, to the second: "18 seconds", "1 minute", "4 minutes 30 seconds"."""
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}"
+             for n, unit in ((minutes, "minute"), (rest, "second")) if n]
+    return " ".join(parts) or "0 seconds"

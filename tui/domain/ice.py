@@ -25,6 +25,12 @@ STALE_AFTER = timedelta(hours=1)
 """A timer that stopped counting longer ago than this is closed, not resumed."""
 CYCLE_LAPSES_AFTER = timedelta(hours=24)
 """With no ice session for this long, the cycle is over: no more reminders or "overdue"."""
+MIN_SESSION_MINUTES = 5
+"""Ice on for less than this is logged but is not a session: it does not count towards
+today's sessions, does not move the next one due, and does not tick PRICER's "Ice". (Five
+minutes is also the shortest session the settings allow; NHS advice is up to 20 minutes.)"""
+ICE_STEP = "ice"
+"""The PRICER step an ice session ticks."""
 
 
 class IceState(BaseModel):
@@ -84,10 +90,23 @@ def next_due(last_end: datetime | None, settings: Settings, tz: tzinfo) -> datet
     return due.astimezone(UTC)
 
 
+def counts_as_session(minutes: float | None) -> bool:
+    """Whether ice on for `minutes` is a session (None: logged by hand with no length)."""
+    return minutes is None or minutes >= MIN_SESSION_MINUTES
+
+
+def uncounted_note(minutes: float | None) -> str:
+    """What to add when ice was on too briefly to be a session ("" when it counts)."""
+    if counts_as_session(minutes):
+        return ""
+    return f" Under {MIN_SESSION_MINUTES} minutes, so not counted as a session."
+
+
 def effective_last_end(state: IceState, now: datetime) -> datetime | None:
     """The last ice end, counting a session that reached zero but is not settled yet."""
     timer = state.timer
-    if timer is not None and timer.kind == "ice" and timer.finished(now):
+    if (timer is not None and timer.kind == "ice" and timer.finished(now)
+            and counts_as_session(timer.total_seconds / 60)):
         return max(filter(None, (state.last_ice_end, timer.deadline)))
     return state.last_ice_end
 
@@ -119,8 +138,9 @@ def daily_target(settings: Settings) -> int:
 
 
 def sessions_on(journal: Journal, day: date) -> int:
-    """Ice sessions logged on a day."""
-    return sum(1 for e in journal.entries if e.activity == "ice" and e.date == day)
+    """Ice sessions logged on a day (ice on for under `MIN_SESSION_MINUTES` is not one)."""
+    return sum(1 for e in journal.entries
+               if e.activity == "ice" and e.date == day and counts_as_session(e.duration_min))
 
 
 def acute_window_end(journal: Journal, hours: int, tz: tzinfo) -> datetime | None:
@@ -162,7 +182,8 @@ def session_entry(timer: Countdown, ended_at: datetime, completed: bool, tz: tzi
 
 
 def close_timer(state: IceState, now: datetime, completed: bool, tz: tzinfo) -> Settled:
-    """Take the timer off the clock; an ice session gives an entry and restarts the cycle.
+    """Take the timer off the clock; an ice session gives an entry and, if it was on for
+    `MIN_SESSION_MINUTES` or more, restarts the cycle and ticks PRICER's "Ice" for its day.
 
     If the clock went back while it ran (`Countdown.clock_changed`), nobody can tell how
     long the ice was on: the timer is closed with outcome "clock_changed" and *no* entry
@@ -182,7 +203,11 @@ def close_timer(state: IceState, now: datetime, completed: bool, tz: tzinfo) -> 
     entry = None
     if timer.kind == "ice":
         entry = session_entry(timer, ended, completed, tz)
-        update["last_ice_end"] = max(filter(None, (state.last_ice_end, ended)))
+        if counts_as_session(entry.duration_min):
+            update["last_ice_end"] = max(filter(None, (state.last_ice_end, ended)))
+            day = ended.astimezone(tz).date()
+            update["pricer_day"] = day
+            update["pricer_done"] = sorted(state.pricer_ticked(day) | {ICE_STEP})
     return Settled(state.model_copy(update=update), timer=timer, entry=entry)
 
 

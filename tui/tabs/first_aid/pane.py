@@ -24,14 +24,16 @@ from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.domain.countdown import Countdown, TimerKind, clock_face
+from tui.domain.countdown import Countdown, TimerKind, clock_face, spoken_length
 from tui.domain.ice import (
     Settled,
     acute_window_end,
+    counts_as_session,
     daily_target,
     next_due,
     reminder_due,
     sessions_on,
+    uncounted_note,
 )
 from tui.domain.journal import Journal
 from tui.tabs.base import Pane, Services, ShowTab
@@ -290,8 +292,9 @@ class FirstAidPane(Pane):
         cap = ice.max_minutes * 60 if timer.kind == "ice" else 5 * ice.roll_seconds
         now = self.services.clock.now()
         if timer.adjust(seconds, now, max_total=cap) is timer:
-            limit = f"{cap // 60} minutes" if seconds > 0 else "under a minute"
-            self.notify(f"Cannot go past {limit}.", timeout=3)
+            said = (f"Cannot go past {cap // 60} minutes." if seconds > 0 else
+                    "Less than a minute left: it cannot be shortened further.")
+            self.notify(said, timeout=3)
             return
         self._change(lambda t: t.adjust(seconds, now, max_total=cap))
 
@@ -331,7 +334,11 @@ class FirstAidPane(Pane):
         if self._tell_clock_changed(settled) or settled is None:
             pass  # closed unlogged because the clock went back, or not closed at all
         elif settled.entry is not None:
-            self._event = f"Ice stopped early after {settled.entry.duration_min:g} min (logged)"
+            minutes = settled.entry.duration_min
+            self._event = (f"Ice stopped early after {spoken_length((minutes or 0) * 60)} "
+                           "(logged)")
+            if not counts_as_session(minutes):
+                self.notify(uncounted_note(minutes).strip(), title="Ice", timeout=6)
         elif settled.timer is not None:
             self._event = "Foot roll stopped"
         self._after_change()
