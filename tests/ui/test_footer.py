@@ -70,3 +70,26 @@ async def test_unchanged_keys_do_not_repaint(make_app) -> None:
         await pilot.press("2")
         await pilot.pause()
         assert painted
+
+
+async def test_a_dialog_shows_its_own_keys_in_the_key_bar(make_app) -> None:
+    """While a dialog is on top, the key bar lists its keys (Save, Cancel), not the Log's
+    under it; closing it brings the tab's keys back."""
+    from tui.widgets.footer import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert "Add" in [k.description for k in bar.keys]
+        await pilot.press("a")
+        await pilot.pause()
+        shown = [k.description for k in bar.keys]
+        assert "Save" in shown and "Add" not in shown and "Quit" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        if len(app.screen_stack) > 1:  # asked whether to discard: answer so
+            await pilot.press("escape")
+            await pilot.pause()
+        assert "Add" in [k.description for k in bar.keys]

@@ -66,7 +66,7 @@ class ChoiceModal(QuietModal[str]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose_safe", "The safe answer", id="choice.safe"),
+        Binding("escape", "choose_safe", "The safe answer", id="choice.safe", show=False),
     ]
 
     def __new__(cls, title: str, question: str, choices: Sequence[ChoiceLike],

@@ -24,8 +24,29 @@ class QuietScreen(Screen[R]):
 
     focused: Reactive[Widget | None] = quiet_focus()
 
+    def on_screen_resume(self) -> None:
+        _key_bar_follows(self)
+
 
 class QuietModal(ModalScreen[R]):
-    """A ModalScreen that does not repaint all of itself when the focus moves."""
+    """A ModalScreen that does not repaint all of itself when the focus moves, and whose
+    keys the key bar shows while it is on top."""
 
     focused: Reactive[Widget | None] = quiet_focus()
+
+    def on_screen_resume(self) -> None:
+        _key_bar_follows(self)
+
+    def on_screen_suspend(self) -> None:
+        if len(self.app.screen_stack) > 1 and self.app.screen_stack[-1] is not self:
+            _key_bar_follows(self.app.screen_stack[-1])
+        else:
+            _key_bar_follows(self.app.screen_stack[0])
+
+
+def _key_bar_follows(screen: Screen) -> None:
+    """Point the key bar (on the tabs' screen, under any dialog) at `screen`'s keys."""
+    from tui.widgets.footer import KeyBar
+
+    for bar in screen.app.screen_stack[0].query(KeyBar):
+        bar.follow(screen)

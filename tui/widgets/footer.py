@@ -62,22 +62,37 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         """Follow the screen's bindings, and draw the ones there now."""
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.bindings_changed(self.screen)
+        self._followed: Screen | None = None
+        self.follow(self.screen)
 
     def on_unmount(self) -> None:
         """Stop following the screen's bindings."""
-        self.screen.bindings_updated_signal.unsubscribe(self)
+        if self._followed is not None:
+            self._followed.bindings_updated_signal.unsubscribe(self)
+
+    def follow(self, screen: Screen) -> None:
+        """Show the keys of `screen`: the tabs' own, or a dialog's while it is on top (the
+        dialog's Save and Esc, not the Log's keys under it)."""
+        if screen is self._followed:
+            return
+        if self._followed is not None:
+            self._followed.bindings_updated_signal.unsubscribe(self)
+        self._followed = screen
+        screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(screen)
 
     def bindings_changed(self, screen: Screen) -> None:
         """Repaint if the keys to show differ from the ones drawn."""
-        if screen is not self.screen:
+        if screen is not self._followed:
             return
+        dialog = screen is not self.screen  # a screen on top: only its own keys
         keys: list[ShownKey] = []
         palette: ShownKey | None = None
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else ""
         seen_actions: set[str] = set()
-        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+        for key, (node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if dialog and node is self.app:
+                continue
             shown = ShownKey(key, self.app.get_key_display(binding), binding.description,
                              enabled)
             if key == palette_key:
