@@ -375,16 +375,16 @@ class FootpainApp(App[int]):
 
     async def action_help(self) -> None:
         """Show every key binding (of every tab, so they are all mounted first)."""
-        from tui.screens.help import HelpScreen
+        from tui.screens.help import HelpModal
 
         await self.finish_start(every_tab=True)
-        self.push_screen(HelpScreen(self.panes()))
+        self.push_screen(HelpModal(self.panes()))
 
     def action_settings(self) -> None:
         """Open the settings form."""
-        from tui.screens.settings import SettingsScreen
+        from tui.screens.settings import SettingsModal
 
-        self.push_screen(SettingsScreen(self.settings, self._save_settings),
+        self.push_screen(SettingsModal(self.settings, self._save_settings),
                          self._settings_saved)
 
     def _save_settings(self, settings: Settings) -> str | None:

@@ -6,8 +6,8 @@ import tomllib
 
 from textual.widgets import Input, TabbedContent
 
-from tui.screens.help import HelpScreen
-from tui.screens.settings import SettingsScreen
+from tui.screens.help import HelpModal
+from tui.screens.settings import SettingsModal
 
 
 async def test_number_keys_switch_tabs(make_app) -> None:
@@ -28,13 +28,13 @@ async def test_help_lists_every_app_binding(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpModal)
         text = str(app.screen.query_one("#help-text").render())
         for word in ("Triage", "First aid", "Drills", "Log", "Settings", "Quit", "Ctrl+P"):
             assert word in text
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, HelpScreen)
+        assert not isinstance(app.screen, HelpModal)
 
 
 async def test_settings_refuse_bad_input_and_save_good(make_app, data_dir) -> None:
@@ -44,7 +44,7 @@ async def test_settings_refuse_bad_input_and_save_good(make_app, data_dir) -> No
         await pilot.press("f2")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, SettingsScreen)
+        assert isinstance(screen, SettingsModal)
         minutes = screen.query_one("#ice_minutes", Input)
         minutes.value = "45"
         await pilot.press("ctrl+s")
@@ -55,7 +55,7 @@ async def test_settings_refuse_bad_input_and_save_good(make_app, data_dir) -> No
         minutes.value = "12"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, SettingsScreen)
+        assert not isinstance(app.screen, SettingsModal)
     saved = tomllib.loads((data_dir.parent / "config" / "settings.toml").read_text())
     assert saved["ice_minutes"] == 12
 
@@ -112,6 +112,6 @@ async def test_q_in_a_form_does_not_quit(make_app) -> None:
         app.screen.query_one("#bell").focus()
         await pilot.press("q", "2")
         await pilot.pause()
-        assert isinstance(app.screen, SettingsScreen)
+        assert isinstance(app.screen, SettingsModal)
         assert app.is_running
         assert app.query_one(TabbedContent).active == "triage"

@@ -48,7 +48,7 @@ async def test_clicking_a_key_presses_it(make_app) -> None:
         start = next(s for s, _e, shown in bar._spans if shown.description == "Help")
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
-        assert type(app.screen).__name__ == "HelpScreen"
+        assert type(app.screen).__name__ == "HelpModal"
 
 
 async def test_unchanged_keys_do_not_repaint(make_app) -> None:

@@ -35,13 +35,13 @@ async def test_focus_changes_do_not_repaint_the_whole_screen(make_app) -> None:
 
 def test_every_modal_is_quiet() -> None:
     from tui.screens.choice import ChoiceModal
-    from tui.screens.help import HelpScreen
-    from tui.screens.settings import SettingsScreen
+    from tui.screens.help import HelpModal
+    from tui.screens.settings import SettingsModal
     from tui.tabs.log.entry_form import EntryFormModal
     from tui.tabs.log.fields import FieldsModal
 
-    for screen in (ChoiceModal, FieldsModal, HelpScreen, EntryFormModal,
-                   SettingsScreen):
+    for screen in (ChoiceModal, FieldsModal, HelpModal, EntryFormModal,
+                   SettingsModal):
         assert issubclass(screen, QuietModal), screen
 
 

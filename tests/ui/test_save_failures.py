@@ -56,7 +56,7 @@ async def test_a_failed_save_keeps_the_form_and_says_why(
 async def test_settings_that_cannot_be_saved_stay_on_screen(
     make_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.screens.settings import SettingsScreen
+    from tui.screens.settings import SettingsModal
     from tui.store.config import SettingsFile
 
     def refuse(self, settings):  # noqa: ANN001, ANN202
@@ -68,7 +68,7 @@ async def test_settings_that_cannot_be_saved_stay_on_screen(
         app.action_settings()
         await pilot.pause()
         form = app.screen
-        assert isinstance(form, SettingsScreen)
+        assert isinstance(form, SettingsModal)
         form.query_one("#ice_minutes", Input).value = "12"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -57,7 +57,7 @@ def own_bindings(node: DOMNode) -> list[Binding]:
     return found
 
 
-class HelpScreen(QuietModal[None]):
+class HelpModal(QuietModal[None]):
     """A scrollable list of every key, by tab. Esc, ? or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", id="help.close")]

@@ -52,7 +52,7 @@ def friendly_error(problem: dict) -> str:
     return str(problem.get("msg", "not valid")).removeprefix("Value error, ")
 
 
-class SettingsScreen(QuietModal[Settings | None]):
+class SettingsModal(QuietModal[Settings | None]):
     """Edit settings; Ctrl+S or Save keeps them, Esc leaves them as they were."""
 
     BINDINGS = [
