@@ -16,8 +16,11 @@ from textual.app import App
 from textual.screen import Screen
 
 from tui.domain.journal import Entry, Journal, Shoe
+from tui.screens.choice import ChoiceModal
+from tui.tabs.log.detail import EntryDetailModal, detail_lines
 from tui.tabs.log.editor import JournalEditor, Outcome
 from tui.tabs.log.entry_form import EntryFormModal
+from tui.tabs.log.fields import FieldsModal, FieldSpec
 from tui.tabs.log.forms import (
     cleared_form,
     close_form,
@@ -26,6 +29,7 @@ from tui.tabs.log.forms import (
     morning_form,
     shoe_form,
 )
+from tui.tabs.log.import_form import ImportModal
 
 T = TypeVar("T")
 
@@ -112,6 +116,41 @@ class LogDialogs:
         else:
             self.app.push_screen(self._entry_form(entry))
 
+    def detail(self, entry: Entry | None) -> None:
+        """Show the whole entry (every field, the whole note); e there edits it."""
+        if entry is None:
+            return
+        journal = self._journal()
+        shoe = journal.find_shoe(entry.shoe) if entry.shoe else None
+        regions = {r.id: r.name for r in self.editor.content.regions}
+        rows = detail_lines(entry, self.units(), shoe.name if shoe else None, regions)
+
+        def answered(answer: str | None) -> None:
+            if answer == "edit":
+                self.app.push_screen(self._entry_form(entry))
+
+        self.app.push_screen(EntryDetailModal(entry, rows), answered)
+
+    def search(self) -> None:
+        """Ask for a word to find in the notes; blank shows every entry again."""
+        self._journal()
+        field = FieldSpec("text", "Notes holding", self.editor.note_search,
+                          "any case; blank: all entries", wide=True)
+        form = FieldsModal("Search notes", [field],
+                           lambda values: (values["text"], {}))
+        self._push(form, self.editor.search_notes)
+
+    def import_files(self) -> None:
+        """Import runs from a watch's or phone's files; the summary and the rows follow."""
+        self._journal()
+
+        def done(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self.show(self.editor.reload())
+                self.show(outcome)
+
+        self.app.push_screen(ImportModal(self.editor.import_files), done)
+
     def next_morning(self, selected: Entry | None) -> None:
         """Ask how the first steps felt after the selected (or yesterday's) session."""
         if self.editor.journal is None:
@@ -168,7 +207,24 @@ class LogDialogs:
         """Write the journal to a file: a Markdown summary, CSV or JSON."""
         self._journal()
         form = export_form(self.editor.today(), self.export_folder())
-        self._push(form, lambda choice: self.editor.export(*choice, units=self.units()))
+
+        def chosen(choice: tuple[str, Path] | None) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            if not path.exists():
+                self.show(self.editor.export(fmt, path, units=self.units()))
+                return
+
+            def answered(answer: str | None) -> None:
+                if answer == "replace":
+                    self.show(self.editor.export(fmt, path, units=self.units()))
+
+            question = f"{path} exists. Replace it with this export?"
+            answers = [("cancel", "Keep it", "n"), ("replace", "Replace", "y")]
+            self.app.push_screen(ChoiceModal("Replace the file?", question, answers), answered)
+
+        self.app.push_screen(form, chosen)
 
     @staticmethod
     def export_folder() -> Path:

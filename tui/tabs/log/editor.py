@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 from pathlib import Path
 
 from tui.domain.content import Content
@@ -70,7 +70,7 @@ class JournalEditor:
     """The journal the Log tab shows, its filters, and every change made to it from the tab."""
 
     def __init__(self, source: records.JournalSource, today: Callable[[], date],
-                 content: Content) -> None:
+                 content: Content, local_tz: Callable[[], tzinfo] | None = None) -> None:
         self.source = source
         """The app's journal, shared with the other tabs; writes go through it."""
         self.today = today
@@ -83,6 +83,10 @@ class JournalEditor:
         self.episode_filter: str | None = None
         """Show only this episode's entries (its id; None: all)."""
         self._undo: list[_Undo] = []
+        self.local_tz = local_tz
+        """The runner's time zone, for the local date of an imported activity."""
+        self.note_search: str = ""
+        """Show only entries whose note holds this text (any case); "" for all."""
 
     # --- reading ------------------------------------------------------------------------
 
@@ -241,6 +245,8 @@ class JournalEditor:
         """Whether the journal table shows the entry under the current filters."""
         if self.activity_filter is not None and entry.activity != self.activity_filter:
             return False
+        if self.note_search and self.note_search.casefold() not in entry.note.casefold():
+            return False
         if self.episode_filter is None or self.journal is None:
             return True
         episode = self.journal.find_episode(self.episode_filter)
@@ -267,6 +273,13 @@ class JournalEditor:
         self.episode_filter = _next([None, *(e.id for e in episodes)], self.episode_filter)
         return Outcome(refill=True, view="journal")
 
+    def search_notes(self, text: str) -> Outcome:
+        """Show only entries whose note holds the text ("" shows all again)."""
+        self.note_search = " ".join(text.split())
+        if not self.note_search:
+            return Outcome(notice="Showing every note again.", refill=True, view="journal")
+        return Outcome(refill=True, view="journal")
+
     def status(self, shown: int) -> str:
         """The line above the table: how many entries, and the filters."""
         assert self.journal is not None
@@ -276,12 +289,15 @@ class JournalEditor:
             found = self.journal.find_episode(self.episode_filter)
             episode = f"episode from {found.started}" if found else "an episode"
         total = len(self.journal.entries) + self.journal.earlier_entries
+        if self.note_search:
+            return (f"{shown} of {total} entries with “{self.note_search}” in the note "
+                    "(/ to change; a blank search shows all)")
         if total == 0:
             return "No entries yet: press a to log a run, walk, drills, ice or a rest day."
         if self.journal.earlier_entries:
             return (f"{shown} of {total} entries: the last 13 months (h: all) · "
                     f"{activity} (f) · {episode} (g)")
-        return f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter edits"
+        return f"{shown} of {total} entries · {activity} (f) · {episode} (g) · Enter details"
 
     # --- episodes and shoes -------------------------------------------------------------
 
@@ -327,6 +343,46 @@ class JournalEditor:
         except StoreError as error:
             return Outcome(warning=f"Not exported: {error}")
         return Outcome(notice=f"Exported to {path}.", timeout=6)
+
+
+    # --- importing ----------------------------------------------------------------------
+
+    def import_files(self, paths: list[str],
+                     progress: Callable[[int, int], None] | None = None) -> Outcome:
+        """Import activities from watch or phone files (FIT, GPX, TCX, a folder, a Strava
+        export) in one transaction. Slow: the pane runs it in a worker thread, and shows the
+        Outcome after `reload`. The summary is plain text; names in it are made printable."""
+        from tui.domain.activities import ImportSummary
+        from tui.domain.text import printable
+        from tui.importers import InputError, read_paths
+        from tui.store.imported import known_hashes, save_activities
+
+        tz = self.local_tz() if self.local_tz is not None else UTC
+        db = self.source.store.db
+        try:
+            batch = read_paths(paths, tz=tz, today=self.today(), known=known_hashes(db),
+                               progress=progress)
+        except InputError as error:
+            return Outcome(warning=f"Nothing imported: {printable(str(error))}.")
+        except (StoreError, OSError) as error:
+            return Outcome(warning=f"Nothing imported: {printable(str(error))}")
+        if batch.single_file and batch.skipped:
+            name, reason = batch.skipped[0]
+            return Outcome(warning=f"Nothing imported: {printable(name)} ({printable(reason)}).")
+        try:
+            saved = save_activities(db, batch.activities, tz)
+        except StoreError as error:
+            return Outcome(warning=f"Nothing imported: {error}")
+        summary = ImportSummary(added=len(saved.added), already=saved.already + batch.already,
+                                skipped=batch.skipped, typed=saved.typed)
+        line = summary.line()
+        if len(batch.skipped) > 1:
+            names = "; ".join(f"{name} ({reason})" for name, reason in batch.skipped[:3])
+            more = f" and {len(batch.skipped) - 3} more" if len(batch.skipped) > 3 else ""
+            line = line.replace(" (listed above)", f": {names}{more}")
+        if saved.new_shoes:
+            line += f". New shoes: {', '.join(saved.new_shoes)}"
+        return Outcome(notice=printable(line) + ".", timeout=10)
 
 
 def _next(options: list[str | None], current: str | None) -> str | None:

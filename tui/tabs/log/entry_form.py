@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui.domain.content import Region
@@ -22,6 +23,8 @@ from tui.widgets.safe_text_area import SafeTextArea
 
 PAIN_HINT = "1-3 mild, 4-6 moderate, 7+ severe"
 PAIN_FIELDS = ("pain_before", "pain_after", "pain_next_morning")
+HINTS = {"date": "YYYY-MM-DD", "distance": "blank if none", "duration": "or h:mm"}
+"""The hints a field shows when it has no error."""
 
 
 class EntryFormModal(QuietModal[Entry | None]):
@@ -131,17 +134,28 @@ class EntryFormModal(QuietModal[Entry | None]):
                 yield Button("Cancel", id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
-        """Title the form and start in the date field."""
+        """Title the form and start in the date field (an imported run: its first missing
+        pain score)."""
         box = self.query_one(".log-form")
         box.border_title = "Edit entry" if self.entry else "New entry"
         box.border_subtitle = "Ctrl+S save · Esc cancel"
-        self.query_one("#field-date", Input).focus()
+        self._initial = self.values()
         self._check_running()
+        missing = self.missing_pain()
+        if missing:
+            self.query_one(f"#field-{missing[0]}", Input).focus()
+        else:
+            self.query_one("#field-date", Input).focus()
 
-    @on(Select.Changed, "#field-activity")
-    @on(Input.Changed, "#field-date")
-    def _check_running(self) -> None:
-        """Warn beside Save when a run falls where the plan says no running yet."""
+    def missing_pain(self) -> list[str]:
+        """For a run imported from a watch or phone: the pain scores it still lacks."""
+        e = self.entry
+        if e is None or e.source is None:
+            return []
+        return [name for name in PAIN_FIELDS if getattr(e, name) is None]
+
+    def _warning(self) -> str:
+        """The line above Save: the plan's no-running warning, or what an import lacks."""
         warning = ""
         activity = self.query_one("#field-activity", Select).value
         if self.no_running is not None and activity in RUNNING_ACTIVITIES:
@@ -152,6 +166,35 @@ class EntryFormModal(QuietModal[Entry | None]):
             reason = self.no_running(day) if day is not None else None
             if reason:
                 warning = f"! Careful: {reason}. You can still save it."
+        if not warning and self.missing_pain():
+            warning = ("Imported from a file, which has no pain scores: add how it felt "
+                       "before, after and the next morning.")
+        return warning
+
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self.is_mounted and self.values() != getattr(self, "_initial", self.values())
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _clear_error(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        """A field the runner changed loses its old error until the next save."""
+        name = (event.control.id or "").removeprefix("field-")
+        try:
+            hint = self.query_one(f"#hint-{name}", Static)
+        except NoMatches:
+            return
+        if hint.has_class("-error"):
+            hint.remove_class("-error")
+            value = self.values().get(name, "")
+            hint.update(self._pain_hint(value) if name in PAIN_FIELDS else HINTS.get(name, ""))
+
+    @on(Select.Changed, "#field-activity")
+    @on(Input.Changed, "#field-date")
+    def _check_running(self) -> None:
+        """Warn beside Save when a run falls where the plan says no running yet."""
+        warning = self._warning()
         box = self.query_one("#form-warning", Static)
         box.display = bool(warning)
         box.update(warning)
@@ -204,7 +247,7 @@ class EntryFormModal(QuietModal[Entry | None]):
                 hint.update(cleaned(f"✗ {errors[name]}"))  # may quote a shoe name
             elif hint.has_class("-error"):
                 value = self.values().get(name, "")
-                hint.update(self._pain_hint(value) if name in PAIN_FIELDS else "")
+                hint.update(self._pain_hint(value) if name in PAIN_FIELDS else HINTS.get(name, ""))
             hint.set_class(name in errors, "-error")
         if entry is None:
             self.notify("Fix the fields marked ✗; nothing was saved.", severity="warning")
@@ -219,5 +262,16 @@ class EntryFormModal(QuietModal[Entry | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; ask first when something was typed."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from tui.screens.choice import ChoiceModal
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.dismiss(None)
+
+        question = "Throw away what you typed in this entry?"
+        answers = [("cancel", "Keep editing", "n"), ("discard", "Discard", "y")]
+        self.app.push_screen(ChoiceModal("Discard?", question, answers), answered)

@@ -36,6 +36,8 @@ class FieldSpec:
     choices: Sequence[tuple[str, str]] | None = None
     """For a choice field: (label, value) pairs shown in a Select."""
     allow_blank: bool = False
+    wide: bool = False
+    """The input takes the rest of the row (a file path); its hint goes below it."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -62,8 +64,9 @@ class FieldsModal(QuietModal[Any]):
             if self.intro:
                 yield Static(cleaned(self.intro), classes="form-intro", markup=False)
             for spec in self.fields:
-                with Horizontal(classes="form-row"):
+                with Horizontal(classes="form-row -wide" if spec.wide else "form-row"):
                     yield Label(spec.label, classes="form-label")
+                    classes = "form-input form-wide" if spec.wide else "form-input"
                     if spec.choices is not None:
                         yield Select(
                             list(spec.choices),
@@ -71,11 +74,11 @@ class FieldsModal(QuietModal[Any]):
                             allow_blank=spec.allow_blank,
                             id=f"field-{spec.name}",
                             compact=True,
-                            classes="form-input",
+                            classes=classes,
                         )
                     else:
                         yield SafeInput(
-                            spec.value, id=f"field-{spec.name}", compact=True, classes="form-input"
+                            spec.value, id=f"field-{spec.name}", compact=True, classes=classes
                         )
                     yield Static(
                         cleaned(spec.hint), id=f"hint-{spec.name}", classes="form-hint",
@@ -113,6 +116,21 @@ class FieldsModal(QuietModal[Any]):
             reason = errors.get(spec.name)
             hint.update(cleaned(f"✗ {reason}" if reason else spec.hint))
             hint.set_class(bool(reason), "-error")
+
+    def clear_error(self, name: str) -> None:
+        """A field the runner changed loses its old error (the hint comes back)."""
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is None:
+            return
+        hint = self.query_one(f"#hint-{spec.name}", Static)
+        if hint.has_class("-error"):
+            hint.update(cleaned(spec.hint))
+            hint.remove_class("-error")
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
+        self.clear_error((event.control.id or "").removeprefix("field-"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#form-save")

@@ -11,6 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import on
+from textual.widgets import Input, Select
+
 from tui.domain.entry_input import parse_date, parse_distance, parse_note, parse_pain
 from tui.domain.export import FORMATS
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Shoe
@@ -170,12 +173,34 @@ def shoe_form(shoe: Shoe | None, units: str) -> FieldsModal:
     return FieldsModal("Edit shoes" if shoe else "New shoes", fields, validate)
 
 
+class ExportModal(FieldsModal):
+    """The export form: choosing a format gives the file that format's extension."""
+
+    @on(Select.Changed, "#field-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        box = self.query_one("#field-path", Input)
+        box.value = with_extension(box.value, str(event.value))
+
+
+def with_extension(typed: str, fmt: str) -> str:
+    """The path with the extension of the format: "a.md" → "a.csv"; a name with another
+    extension (or none) gets the format's added ("notes" → "notes.csv")."""
+    if fmt not in FORMATS or not typed.strip():
+        return typed
+    path = Path(typed)
+    if path.suffix.lower().lstrip(".") in FORMATS:
+        return str(path.with_suffix(f".{fmt}"))
+    return f"{typed}.{fmt}"
+
+
 def export_form(today: date, folder: Path) -> FieldsModal:
-    """Choose a format and a file; returns (format, path)."""
+    """Choose a format and a file; returns (format, path). The caller asks before replacing
+    a file that exists."""
     choices = [("Markdown summary for a physio", "md"), ("CSV", "csv"), ("JSON", "json")]
     fields = [
         FieldSpec("format", "Format", "md", choices=choices),
-        FieldSpec("path", "File", str(folder / f"footpain-{today}.md"), "written 0600"),
+        FieldSpec("path", "File", str(folder / f"footpain-{today}.md"), "written 0600",
+                  wide=True),
     ]
 
     def validate(values: dict[str, str]) -> tuple[tuple[str, Path] | None, dict[str, str]]:
@@ -188,4 +213,4 @@ def export_form(today: date, folder: Path) -> FieldsModal:
             errors["path"] = "give a file in a folder that exists"
         return (None if errors else (fmt, path)), errors
 
-    return FieldsModal("Export the journal", fields, validate)
+    return ExportModal("Export the journal", fields, validate)

@@ -63,6 +63,9 @@ class LogPane(Pane):
         Binding("r", "retire_shoe", "Retire or bring back the selected shoes", show=False,
                 id="log.retire_shoe"),
         Binding("o", "export", "Export the journal (md, csv, json)", show=False, id="log.export"),
+        Binding("i", "import", "Import runs from a watch or phone (FIT, GPX, TCX, Strava)",
+                show=False, id="log.import"),
+        Binding("slash", "search", "Search the notes", show=False, id="log.search"),
         Binding("j", "view('journal')", "Journal view", show=False, id="log.view_journal"),
         Binding("c", "view('charts')", "Charts view", show=False, id="log.view_charts"),
         Binding("p", "view('plan')", "Return-to-run plan view", show=False, id="log.view_plan"),
@@ -73,6 +76,8 @@ class LogPane(Pane):
         ("Log: return-to-run plan", "Where you are and today's target", "view('plan')"),
         ("Log: charts", "Pain over time, weekly distance, drills", "view('charts')"),
         ("Log: export", "A one-page summary for a physio, or CSV / JSON", "export"),
+        ("Log: import runs", "FIT, GPX or TCX files, a folder or a Strava export", "import"),
+        ("Log: search notes", "Show only entries whose note holds a word", "search"),
         ("Log: cleared by a professional", "Record the day you were cleared to load the "
          "foot again after a bone injury, rupture or urgent result", "cleared"),
     ]  # fmt: skip
@@ -104,7 +109,8 @@ class LogPane(Pane):
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
         fp = self.services
-        self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content)
+        self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content,
+                                    local_tz=fp.clock.local_tz)
         self.dialogs = LogDialogs(self.app, self.editor, self.show, lambda: fp.settings.units)
         self.table.keep = self.editor.keep
         self.table.setup_columns(fp.settings.units)
@@ -352,10 +358,18 @@ class LogPane(Pane):
         """Write the journal to a file: a Markdown summary, CSV or JSON."""
         self.dialogs.export()
 
+    def action_import(self) -> None:
+        """Import runs from a watch's or phone's files (a path box and a file picker)."""
+        self.dialogs.import_files()
+
+    def action_search(self) -> None:
+        """Show only the entries whose note holds a word."""
+        self.dialogs.search()
+
     @on(DataTable.RowSelected, "#log-table")
     def _row_chosen(self) -> None:
-        """Enter on a journal row edits it."""
-        self.action_edit()
+        """Enter on a journal row shows all of it (e there edits)."""
+        self.dialogs.detail(self.selected_entry())
 
     @on(DataTable.RowSelected, "#log-shoes-table")
     def _shoe_chosen(self) -> None:

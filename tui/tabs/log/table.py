@@ -19,7 +19,7 @@ from tui.domain.units import format_distance, unit_label
 from tui.widgets._textual_compat import FixedSizeDataTable
 
 COLUMNS = ("date", "activity", "distance", "minutes", "pain", "morning", "note")
-WIDTHS = (10, 8, 6, 5, 5, 4, 24)
+WIDTHS = (10, 9, 6, 5, 5, 4, 23)
 """Fixed widths: no measuring of 3,650 rows, and the row fits 80 columns."""
 SHORT_LABELS = {**ACTIVITY_LABELS, "strength": "Strength"}
 FIRST_BATCH = 100
@@ -29,6 +29,8 @@ LATER_BATCH = 200
 LOAD_AHEAD = 60
 """Keep at least this many rows loaded below the cursor or the bottom of the view."""
 NOTE_WIDTH = 60
+IMPORTED = "↓"
+"""Beside the activity of an entry imported from a watch's or phone's file."""
 
 
 def sort_key(entry: Entry) -> str:
@@ -62,7 +64,8 @@ class JournalTable(FixedSizeDataTable):
         morning = "" if entry.pain_next_morning is None else str(entry.pain_next_morning)
         return [
             Text(entry.date.isoformat()),
-            Text(SHORT_LABELS[entry.activity]),
+            Text(SHORT_LABELS[entry.activity])
+            + (Text(f" {IMPORTED}", style="dim") if entry.source is not None else Text("")),
             Text(format_distance(entry.distance_km, self.units, with_unit=False)),
             Text(minutes),
             Text(pain_change(entry)),
