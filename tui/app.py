@@ -28,7 +28,7 @@ from tui.domain.text import printable
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
-from tui.tabs.base import DrillsRequested, Services, ShowTab
+from tui.tabs.base import DrillsRequested, Services, ShowTab, TimerLine
 from tui.themes import FOOTPAIN_THEMES
 from tui.widgets._textual_compat import install_fatal_error_handler
 from tui.widgets.footer import KeyBar
@@ -103,6 +103,8 @@ class FootpainApp(App[int]):
         self._journal_source: JournalSource | None = None
         self._mounting = asyncio.Lock()
         self._hung_up = False
+        self._timer_text: str | None = None
+        """A tab's running timer as one short line (`TimerLine`), or None."""
         for theme in FOOTPAIN_THEMES.values():
             self.register_theme(theme)
         # Paint the first frame with the theme and animations read without pydantic; the
@@ -354,10 +356,27 @@ class FootpainApp(App[int]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._show_timer_line()
         pane_id = f"{event.pane.id}-pane"
         for pane in self.panes():
             if pane.id == pane_id and pane.is_mounted:  # a new pane sets itself up on mount
                 pane.tab_shown()
+
+    @on(TimerLine)
+    def _timer_line(self, line: TimerLine) -> None:
+        self._timer_text = line.text
+        self._show_timer_line()
+
+    def _show_timer_line(self) -> None:
+        """The running timer in the header ("ice 12:41 · …"), except on the tab whose big
+        digits show it. The header repaints only when this text changes."""
+        text = self._timer_text
+        try:
+            here = self.main_screen.query_one("#tabs", TabbedContent).active
+        except NoMatches:
+            here = ""
+        shown = text is not None and here != "first-aid"
+        self.sub_title = f"{text} · {self.SUB_TITLE}" if shown else self.SUB_TITLE
 
     @on(ShowTab)
     async def _show_tab_asked(self, request: ShowTab) -> None:

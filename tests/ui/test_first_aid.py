@@ -398,3 +398,66 @@ async def test_an_episode_started_in_the_log_reaches_first_aid(make_app, clock) 
         assert pane._ice.journal.open_episode() is not None
         window_end, _done = pane._from_journal(clock.today(), clock.local_tz())
         assert window_end is not None  # the acute window was worked out again
+
+
+async def test_a_running_timer_shows_in_the_header_on_every_other_tab(make_app, clock,
+                                                                      data_dir) -> None:
+    """Issue 15: "ice 14:59" in the header on Triage, Drills and Log, from the clock; not on
+    First aid (its big digits show it); gone when the timer stops."""
+    from datetime import UTC
+
+    from textual.widgets import Header
+
+    from tui.store.ice import start_timer
+    from tui.tabs.base import TimerLine
+
+    def header(app) -> str:
+        return str(app.query_one(Header).query_one("HeaderTitle").render())
+
+    start_timer(Store(data_dir), "ice", 900, clock.now(), UTC)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.8)  # First aid mounts just after the first frame
+        clock.advance(61.5)
+        pane_of(app)._tick()
+        await pilot.pause()
+        assert "ice 13:59" in header(app)
+        for key in ("3", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert "ice 13:59" in header(app), key
+        await pilot.press("2")
+        await pilot.pause()
+        assert "ice" not in header(app) and "not a diagnosis" in header(app)
+        await pilot.press("1")
+        await pilot.pause()
+        clock.advance(0.3)  # a tick that changes no second sends nothing
+        pane, sent = pane_of(app), []
+        post = pane.post_message
+        pane.post_message = lambda message: (isinstance(message, TimerLine)
+                                             and sent.append(message)) or post(message)
+        pane._tick()
+        await pilot.pause()
+        assert sent == [] and "ice 13:59" in header(app)
+        clock.advance(1)
+        pane._tick()
+        await pilot.pause()
+        assert len(sent) == 1 and "ice 13:58" in header(app)
+        await pilot.press("2", "x", "y", "1")
+        await pilot.pause()
+        assert "ice" not in header(app)
+
+
+def test_the_compact_line_says_what_runs_and_whether_it_is_paused(clock) -> None:
+    """ "ice 12:41", "roll 01:30", "ice 10:00 paused"; nothing when idle."""
+    from datetime import UTC
+
+    from tui.tabs.first_aid.view import timer_view
+
+    ice = IceState(timer=Countdown.start("ice", 761, clock.now()))
+    assert timer_view(ice, Settings(), "", clock.now(), UTC).line == "ice 12:41"
+    roll = IceState(timer=Countdown.start("roll", 90, clock.now()))
+    assert timer_view(roll, Settings(), "", clock.now(), UTC).line == "roll 01:30"
+    paused = IceState(timer=Countdown.start("ice", 600, clock.now()).pause(clock.now()))
+    assert timer_view(paused, Settings(), "", clock.now(), UTC).line == "ice 10:00 paused"
+    assert timer_view(IceState(), Settings(), "", clock.now(), UTC).line is None

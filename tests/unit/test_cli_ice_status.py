@@ -97,3 +97,26 @@ def test_status_during_quiet_hours_names_the_morning(clock, capsys) -> None:
     main(["ice", "stop"])
     capsys.readouterr()
     assert status(capsys).startswith("next ice due 07:00")
+
+
+def test_tmux_format_is_short_and_coloured_only_while_a_timer_runs(data_dir, clock,
+                                                                    capsys) -> None:
+    """Issue 15: `status --format tmux` for tmux's status-right: nothing with no cycle,
+    "#[fg=green]ice 14:50#[default]" while icing, red in the last minute, yellow paused,
+    then "next ice 11:45" in plain text after the session."""
+    def tmux() -> str:
+        assert main(["status", "--format", "tmux"]) == 0
+        out = capsys.readouterr().out
+        assert out.count("\n") == 1
+        return out.rstrip("\n")
+
+    assert tmux() == ""
+    assert main(["ice", "start"]) == 0
+    clock.advance(10)
+    capsys.readouterr()
+    assert tmux() == "#[fg=green]ice 14:50#[default]"
+    clock.advance(14 * 60 + 5)
+    assert tmux() == "#[fg=red]ice 00:45#[default]"
+    clock.advance(45)
+    assert tmux() == "next ice 11:45"
+    assert "#[" not in tmux()

@@ -1,4 +1,5 @@
-"""`footpain status`: one line for a shell prompt or login banner.
+"""`footpain status`: one line for a shell prompt or login banner; `--format tmux` gives
+a few words for tmux's status-right.
 
 Ice (running with time left, paused, next due, overdue), drills done today or not, and
 days since the open episode began. It only reads, and asks the database for just what it
@@ -30,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser = subparsers.add_parser(
         "status", parents=[common], help="one line: ice timer, drills today, days since onset"
     )
+    parser.add_argument(
+        "--format", choices=("line", "tmux"), default="line",
+        help="tmux: just the timer or next ice, short, for tmux's status-right "
+             "(coloured with tmux's #[fg=...] only while a timer runs)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -52,6 +58,28 @@ def ice_part(state: IceState, settings: Settings, now: datetime, tz: tzinfo) -> 
     return f"ice overdue since {shown}" if now >= due else f"next ice due {shown}"
 
 
+TMUX_COLOURS = {"running": "green", "last minute": "red", "paused": "yellow"}
+"""tmux colour names (the 8 every terminal has) for a timer on the clock."""
+
+
+def tmux_part(state: IceState, settings: Settings, now: datetime, tz: tzinfo) -> str:
+    """A few words for tmux's status-right: "ice 12:41" (coloured), "next ice 14:30",
+    "ice overdue", or nothing when no ice cycle is going."""
+    timer = state.timer
+    if timer is not None and not timer.clock_changed(now) and not timer.finished(now):
+        what = "ice" if timer.kind == "ice" else "roll"
+        left = timer.remaining(now)
+        mood = "paused" if timer.paused else "last minute" if left <= 60 else "running"
+        paused = " paused" if timer.paused else ""
+        return f"#[fg={TMUX_COLOURS[mood]}]{what} {clock_face(left)}{paused}#[default]"
+    last_end = effective_last_end(state, now)
+    if not cycle_active(last_end, now):
+        return ""
+    due = next_due(last_end, settings, tz)
+    assert due is not None  # an active cycle has a last end
+    return "ice overdue" if now >= due else f"next ice {due.astimezone(tz):%H:%M}"
+
+
 def drills_part(journal: Journal, today: date) -> str:
     """Whether a drills session (not one stopped early) was logged today."""
     done = any(
@@ -70,13 +98,23 @@ def onset_part(journal: Journal, today: date) -> str:
     return f"{days} day{'s' if days != 1 else ''} since onset"
 
 
+def _settings(store: Store) -> Settings:
+    try:
+        return store.settings.read()
+    except CorruptFileError:
+        return Settings()  # the app reports and repairs it; a prompt line should not
+
+
+def tmux_line(store: Store, clock: Clock) -> str:
+    """The short tmux form: the ice part only (`tmux_part`)."""
+    state = read_state(store.db, ICE, IceState, store.db.warn)
+    return tmux_part(state, _settings(store), clock.now(), clock.local_tz())
+
+
 def status_line(store: Store, clock: Clock) -> str:
     """The whole line, joined with " | "."""
     now, tz, today = clock.now(), clock.local_tz(), clock.today()
-    try:
-        settings = store.settings.read()
-    except CorruptFileError:
-        settings = Settings()  # the app reports and repairs it; a prompt line should not
+    settings = _settings(store)
     episode = repo.open_episode(store.db)
     today_drills = repo.entries(store.db, since=today, until=today, activity="drills")
     journal = Journal(entries=today_drills, episodes=[episode] if episode else [])
@@ -90,7 +128,8 @@ def run(args: argparse.Namespace, clock: Clock | None = None) -> int:
     """Print the status line."""
     store = Store(paths.data_dir(args.data_dir))
     try:
-        print(status_line(store, clock or Clock()))
+        form = tmux_line if getattr(args, "format", "line") == "tmux" else status_line
+        print(form(store, clock or Clock()))
     except StoreError as error:
         print(f"footpain status: {error}", file=sys.stderr)
         return 1

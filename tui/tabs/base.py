@@ -9,7 +9,8 @@ The contract between the App and a tab, in full:
   CLI), `settings_changed` (the user saved settings) and `journal_loaded` (the journal read
   in the background at start-up is in). A pane subscribes by defining the matching method
   (`reload_data`, `apply_settings`, `use_journal`); `Pane` subscribes it when mounted.
-- **Messages to the App**: `ShowTab` and `DrillsRequested`. A tab never imports another
+- **Messages to the App**: `ShowTab`, `DrillsRequested` and `TimerLine` (the compact
+  timer text the App shows in the header on the other tabs). A tab never imports another
   tab (an import-linter contract); the App routes such requests.
 - **Hooks the App calls** (verbs): `tab_shown` when the tab becomes active,
   `save_pending` on quit, hang-up and SIGTERM, and `finish_mounting` just after start-up.
@@ -99,6 +100,15 @@ class DrillsRequested(Message):
     def __init__(self, drill_ids: list[str]) -> None:
         super().__init__()
         self.drill_ids = drill_ids
+
+
+class TimerLine(Message):
+    """A tab's timer as one short line ("ice 12:41"), or None when it stops; the App shows
+    it in the header while another tab is on screen. Sent only when the text changes."""
+
+    def __init__(self, text: str | None) -> None:
+        super().__init__()
+        self.text = text
 
 
 _SUBSCRIPTIONS = (

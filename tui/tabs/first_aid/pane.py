@@ -36,7 +36,7 @@ from tui.domain.ice import (
     uncounted_note,
 )
 from tui.domain.journal import Journal
-from tui.tabs.base import Pane, Services, ShowTab
+from tui.tabs.base import Pane, Services, ShowTab, TimerLine
 from tui.tabs.first_aid import view
 from tui.tabs.first_aid.pricer import PricerList
 from tui.tabs.first_aid.session import IceSession
@@ -78,6 +78,8 @@ class FirstAidPane(Pane):
         self._event = ""
         """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
         self._heading_shown = ""
+        self._line_sent: str | None = None
+        """The compact timer line last sent to the App (it shows it on the other tabs)."""
         self._footer_for_timer: bool | None = None
         self._ticker: Timer | None = None
         self._poller: Timer | None = None
@@ -235,6 +237,9 @@ class FirstAidPane(Pane):
                    "! Not saved (see the notice): this timer is lost if footpain closes."),
         )
         self._signals.set_title(shown.title)
+        if shown.line != self._line_sent:  # once a second while counting, never when idle
+            self._line_sent = shown.line
+            self.post_message(TimerLine(shown.line))
         acute = window_end is None or now < window_end
         steps = view.ordered_steps(fp.content.first_aid.steps, acute)
         ticked = self._ice.state.pricer_ticked(today)

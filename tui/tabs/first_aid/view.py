@@ -48,6 +48,8 @@ class TimerView:
     progress: float
     title: str | None
     """Terminal title while a timer is on the clock; None when idle."""
+    line: str | None = None
+    """The compact line the other tabs show ("ice 12:41"); None when idle."""
 
 
 def timer_view(
@@ -65,6 +67,7 @@ def timer_view(
                          0.0, None)
     left = timer.remaining(now)
     face = clock_face(left)
+    line = f"{'ice' if timer.kind == 'ice' else 'roll'} {face}{' paused' if timer.paused else ''}"
     until = hhmm(timer.deadline, tz)
     if timer.paused:
         css, headline = "-paused", f"‖ {what} paused · Space resumes"
@@ -75,7 +78,7 @@ def timer_view(
     else:
         css, headline = "-running", f"▶ {what} on · until {until} · +/- a minute"
         title = f"{face} {what.lower()} · footpain"
-    return TimerView(face, css, headline, timer.progress(now), title)
+    return TimerView(face, css, headline, timer.progress(now), title, line)
 
 
 def schedule_line(
