@@ -21,6 +21,7 @@ from tui.domain.countdown import clock_face
 from tui.domain.ice import IceState, cycle_active, effective_last_end, next_due
 from tui.domain.journal import Journal
 from tui.domain.settings import Settings
+from tui.domain.stats import drills_done
 from tui.store import CorruptFileError, Store, StoreError
 from tui.store import journal as repo
 from tui.store.state import ICE, read_state
@@ -82,10 +83,7 @@ def tmux_part(state: IceState, settings: Settings, now: datetime, tz: tzinfo) ->
 
 def drills_part(journal: Journal, today: date) -> str:
     """Whether a drills session (not one stopped early) was logged today."""
-    done = any(
-        e.activity == "drills" and e.date == today and e.completed is not False
-        for e in journal.entries
-    )
+    done = drills_done(journal.entries, today, today).sessions > 0  # one definition (issue 15)
     return "drills done today" if done else "drills not done today"
 
 

@@ -12,24 +12,14 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from tui.domain.journal import Entry
 from tui.domain.routine import RoutineRun
+from tui.domain.stats import drill_days, drills_done, drills_streak
 
 DRILLS = "drills"
 
+__all__ = ["drill_days", "streak", "week_adherence"]
 
-def drill_days(entries: Iterable[Entry]) -> set[date]:
-    """Every date with a drills session that was not stopped early."""
-    return {e.date for e in entries if e.activity == DRILLS and e.completed is not False}
-
-
-def streak(entries: Iterable[Entry], today: date) -> int:
-    """Days in a row with drills, ending today (or yesterday, if today is not done yet)."""
-    days = drill_days(entries)
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
+streak = drills_streak
+"""The streak as `tui.domain.stats` counts it (one definition of drills done)."""
 
 
 @dataclass(frozen=True)
@@ -50,14 +40,12 @@ class WeekAdherence:
 
 
 def week_adherence(entries: Iterable[Entry], today: date) -> WeekAdherence:
-    """How many days of this week so far had drills, and how many sessions in all."""
+    """How many days of this week so far had drills done, and how many sessions (counted as
+    `tui.domain.stats.drills_done` counts: a session stopped early is not drills done)."""
     monday = today - timedelta(days=today.weekday())
-    this_week = [e for e in entries if e.activity == DRILLS and monday <= e.date <= today]
-    return WeekAdherence(
-        days_done=len({e.date for e in this_week}),
-        days_so_far=today.weekday() + 1,
-        sessions=len(this_week),
-    )
+    done = drills_done(entries, monday, today)
+    return WeekAdherence(days_done=done.days_done, days_so_far=done.days,
+                         sessions=done.sessions)
 
 
 def last_session(entries: Iterable[Entry], routine_id: str) -> Entry | None:

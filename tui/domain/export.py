@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, pain_word
+from tui.domain.journal import ACTIVITY_LABELS, RUNNING_ACTIVITIES, Entry, Journal, pain_word
 from tui.domain.planner import journal_plan, week_target_km
-from tui.domain.stats import drills_adherence, drills_streak, pain_series, weekly_distance
+from tui.domain.stats import drills_done, drills_recent, drills_streak, pain_series, week_start
 from tui.domain.text import json_safe, printable
 from tui.domain.units import format_distance
 from tui.domain.warnings import all_warnings
@@ -119,11 +120,16 @@ def to_markdown(
     conditions = {c.id: c for c in content.conditions} if content else {}
     causes = {c.id: c.label for c in content.causes} if content else {}
     entries = entries_since(journal, since)
+    if since is not None:
+        covering = f", covering entries from {since}."
+    elif entries:
+        covering = f", covering entries from {entries[0].date} to {entries[-1].date}."
+    else:
+        covering = "; nothing is logged yet."
     lines = [
         "# Foot pain recovery summary",
         "",
-        f"Written by footpain on {today}"
-        + (f", covering entries from {since}." if since else ", covering the whole log.")
+        f"Written by footpain on {today}" + covering
         + " Recorded by the runner; general information, not a diagnosis.",
         "",
         "## Injury episode",
@@ -158,24 +164,20 @@ def to_markdown(
         if episode.note:
             lines.append(f"- Note: {_one_line(episode.note)}")
     lines += ["", "## Pain by week (highest score, 0-10) and running distance", ""]
-    lines += [
-        "| Week of | Before | After | Next morning | Running |",
-        "|---|---|---|---|---|",
-    ]
-    for start, km in weekly_distance(journal.entries, today, weeks=8):
-        if since and start + timedelta(days=6) < since:
-            continue
-        days = pain_series(journal.entries, start, min(start + timedelta(days=6), today))
-
-        def worst(values: list[int | None]) -> int | None:
-            known = [v for v in values if v is not None]
-            return max(known) if known else None
-
-        after = worst([d.after for d in days])
+    weeks = weekly_rows(entries, today, since)
+    if weeks:
+        lines += [
+            "| Week of | Before | After | Next morning | Running |",
+            "|---|---|---|---|---|",
+        ]
+    else:
+        lines.append("Nothing logged in these weeks.")
+    for row in weeks:
+        after = row.after
         lines.append(
-            f"| {start} | {_score(worst([d.before for d in days]))} | {_score(after)}"
+            f"| {row.start} | {_score(row.before)} | {_score(after)}"
             f"{' ' + pain_word(after) if after is not None else ''} | "
-            f"{_score(worst([d.next_morning for d in days]))} | {format_distance(km, units)} |"
+            f"{_score(row.next_morning)} | {format_distance(row.km, units)} |"
         )
     lines += ["", "## What was done", ""]
     counts: dict[str, list[float]] = {}
@@ -188,9 +190,11 @@ def to_markdown(
             lines.append(f"- {label}: {len(counts[activity])} sessions{extra}")
     if not counts:
         lines.append("- Nothing logged in this period.")
+    done = (drills_done(journal.entries, since, today) if since is not None
+            else drills_recent(journal.entries, today))
+    period = f"since {since}" if since is not None else "in the last 28 days"
     lines.append(
-        f"- Drills streak: {drills_streak(journal.entries, today)} days; drills on "
-        f"{drills_adherence(journal.entries, today):.0%} of the last 28 days"
+        f"- Drills: {done.text()} {period}; streak {drills_streak(journal.entries, today)} days"
     )
     plan_km = week_target_km(plan[1], plan[2]) if plan else None
     warnings = all_warnings(journal, today, units, causes, plan_km)
@@ -206,6 +210,49 @@ def to_markdown(
     # Names, notes and conditions come from the data: one pass over the page shows every
     # control character in them (the page's own layout is only newlines).
     return printable("\n".join(lines) + "\n", one_line=False)
+
+
+WEEKS = 8
+"""Weeks in the Markdown's weekly table without --since (the newest ones with entries)."""
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One week of the Markdown's table: the highest scores and the running distance."""
+
+    start: date
+    before: int | None
+    after: int | None
+    next_morning: int | None
+    km: float
+
+
+def weekly_rows(entries: list[Entry], today: date, since: date | None) -> list[WeekRow]:
+    """The weeks with anything logged, oldest first, counted from the entries given (so
+    `since` filters them as it filters the totals): from the week of `since` to today, or
+    the last WEEKS weeks. A week with no entry at all is left out."""
+    first = week_start(since) if since is not None else week_start(today) - timedelta(
+        weeks=WEEKS - 1)
+    low = since if since is not None else first
+    chosen = [e for e in entries if low <= e.date <= today]
+    rows = []
+    start = first
+    while start <= today:
+        end = min(start + timedelta(days=6), today)
+        week = [e for e in chosen if start <= e.date <= end]
+        if week:
+            days = pain_series(week, start, end)
+
+            def worst(values: list[int | None]) -> int | None:
+                known = [v for v in values if v is not None]
+                return max(known) if known else None
+
+            km = sum(e.distance_km or 0.0 for e in week if e.activity in RUNNING_ACTIVITIES)
+            rows.append(WeekRow(start, worst([d.before for d in days]),
+                                worst([d.after for d in days]),
+                                worst([d.next_morning for d in days]), round(km, 3)))
+        start += timedelta(weeks=1)
+    return rows
 
 
 def render(

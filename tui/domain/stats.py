@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tui.domain.drill_log import drill_days, streak
 from tui.domain.journal import RUNNING_ACTIVITIES, Entry, Journal, Shoe
 
 
@@ -51,10 +50,15 @@ def _worst(a: int | None, b: int | None) -> int | None:
     return a if b is None else max(a, b)
 
 
-def pain_series(entries: Iterable[Entry], first: date, last: date) -> list[PainDay]:
-    """One PainDay per calendar day from first to last (None where nothing was recorded)."""
+def pain_series(entries: Iterable[Entry], first: date, last: date, *,
+                drills: bool | None = None) -> list[PainDay]:
+    """One PainDay per calendar day from first to last (None where nothing was recorded).
+    `drills`: None counts every entry, False all but drills sessions, True drills only
+    (the Charts draw the two apart, so drills pain never passes for run pain)."""
     by_day: dict[date, list[int | None]] = defaultdict(lambda: [None, None, None])
     for entry in entries:
+        if drills is not None and (entry.activity == "drills") != drills:
+            continue
         if first <= entry.date <= last:
             row = by_day[entry.date]
             row[0] = _worst(row[0], entry.pain_before)
@@ -69,15 +73,72 @@ def pain_series(entries: Iterable[Entry], first: date, last: date) -> list[PainD
     return series
 
 
-drills_streak = streak
-"""The drills streak has one definition, in drill_log, shared by the Drills and Log tabs."""
+# --- drills done: one definition for the Drills tab, the Charts, `status` and the export --
+
+
+def drills_session_counts(entry: Entry) -> bool:
+    """Whether an entry is a drills session that counts as "drills done": any drills entry
+    except one stopped early (a session logged by hand, with no end state, counts)."""
+    return entry.activity == "drills" and entry.completed is not False
+
+
+def drill_days(entries: Iterable[Entry]) -> set[date]:
+    """Every date with a drills session that counts (`drills_session_counts`)."""
+    return {e.date for e in entries if drills_session_counts(e)}
+
+
+def drills_streak(entries: Iterable[Entry], today: date) -> int:
+    """Days in a row with drills done, ending today (or yesterday, if today is not done yet)."""
+    days = drill_days(entries)
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+@dataclass(frozen=True)
+class DrillsDone:
+    """Drills done from one day to another, both included."""
+
+    days_done: int
+    """Days with at least one session that counts."""
+    days: int
+    """Days in the period."""
+    sessions: int
+    """Sessions that count."""
+
+    @property
+    def share(self) -> float:
+        """days_done / days (0-1)."""
+        return self.days_done / self.days if self.days else 0.0
+
+    def counts(self) -> str:
+        """"3 of 5 days (4 sessions)"."""
+        plural = "s" if self.sessions != 1 else ""
+        return f"{self.days_done} of {self.days} days ({self.sessions} session{plural})"
+
+    def text(self) -> str:
+        """"drills on 3 of 5 days (4 sessions)"."""
+        return f"drills on {self.counts()}"
+
+
+def drills_done(entries: Iterable[Entry], first: date, last: date) -> DrillsDone:
+    """Drills done from `first` to `last`, both included: every caller counts this way."""
+    sessions = [e for e in entries if drills_session_counts(e) and first <= e.date <= last]
+    return DrillsDone(days_done=len({e.date for e in sessions}),
+                      days=max(0, (last - first).days + 1), sessions=len(sessions))
+
+
+def drills_recent(entries: Iterable[Entry], today: date, days: int = 28) -> DrillsDone:
+    """Drills done in the last `days` days, today included (the Charts and the export)."""
+    return drills_done(entries, today - timedelta(days=days - 1), today)
 
 
 def drills_adherence(entries: Iterable[Entry], today: date, days: int = 28) -> float:
-    """The share (0-1) of the last `days` days, today included, that had drills."""
-    done = drill_days(entries)
-    first = today - timedelta(days=days - 1)
-    return sum(1 for d in done if first <= d <= today) / days
+    """The share (0-1) of the last `days` days, today included, that had drills done."""
+    return drills_recent(entries, today, days).share
 
 
 def shoe_distance(shoe: Shoe, entries: Iterable[Entry]) -> float:

@@ -10,53 +10,72 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from tui.domain.stats import PainDay, week_start
+from tui.domain.stats import DrillsDone, PainDay, week_start
 from tui.domain.units import from_km, unit_label
 
-PAIN_ROWS = (10, 8, 6, 4, 2, 0)
+PAIN_ROWS = tuple(range(10, -1, -1))
+"""One row per score, 10 at the top and 0 at the bottom."""
 MARKERS = (("after", "●", "bold red"), ("next_morning", "◆", "yellow"), ("before", "○", "cyan"))
-"""Drawn in this order of priority when two scores share a cell."""
+"""Scores of runs, walks and the rest: the first cell of a day."""
+DRILLS_MARKERS = (("after", "▲", "bold magenta"), ("next_morning", "◆", "yellow"),
+                  ("before", "△", "magenta"))
+"""Scores of drills sessions: the second cell of a day, so they never pass for run pain."""
+OVERLAP = ("✱", "bold")
+"""Two or more scores of one cell on the same row."""
+LABELS = {"after": "after", "next_morning": "next morning", "before": "before"}
+DAY_WIDTH = 2
+"""Columns per day: sessions, then drills."""
 
 
-def pain_chart(days: list[PainDay]) -> Text:
-    """A 6-row scatter of daily pain (0-10, in steps of 2), two columns a day, with a legend."""
+def pain_days(width: int) -> int:
+    """How many days of pain fit a chart this wide (the axis takes 4 columns)."""
+    return max(14, min(36, (width - 6) // DAY_WIDTH))
+
+
+def _cell(day: PainDay | None, markers: tuple[tuple[str, str, str], ...],
+          level: int) -> tuple[str, str]:
+    """The glyph and style of one day's cell on one row: its marker, ✱ when several."""
+    if day is None:
+        return " ", ""
+    found = [(glyph, style) for name, glyph, style in markers
+             if getattr(day, name) == level]
+    if len(found) > 1:
+        return OVERLAP
+    return found[0] if found else (" ", "")
+
+
+def pain_chart(days: list[PainDay], drills: list[PainDay] | None = None) -> Text:
+    """A scatter of daily pain, one row per score 0-10 and two columns a day: the first for
+    runs, walks and other sessions, the second for drills; ✱ where scores meet."""
+    drills_by_day = {d.day: d for d in drills or []}
     text = Text()
-    text.append("Pain, last ", style="bold")
-    text.append(f"{len(days)} days", style="bold")
-    text.append("   ")
-    for _name, glyph, style in MARKERS:
-        label = {"after": "after", "next_morning": "next morning", "before": "before"}[_name]
+    text.append(f"Pain, last {len(days)} days  ", style="bold")
+    for name, glyph, style in MARKERS:
         text.append(glyph, style=style)
-        text.append(f" {label}  ")
-    text.append("\n")
+        text.append(f" {LABELS[name]} ")
+    text.append("\n drills ", style="dim")
+    for name, glyph, style in DRILLS_MARKERS:
+        if name != "next_morning":
+            text.append(glyph, style=style)
+            text.append(f" {LABELS[name]} ")
+    text.append(OVERLAP[0], style=OVERLAP[1])
+    text.append(" two at once\n")
     for level in PAIN_ROWS:
         text.append(f"{level:>2} ┤", style="dim")
         for day in days:
-            cell = " "
-            cell_style = ""
-            for name, glyph, style in MARKERS:
-                score = getattr(day, name)
-                if score is not None and _row_of(score) == level:
-                    cell, cell_style = glyph, style
-                    break
-            text.append(cell, style=cell_style)
-            text.append(" ")
+            text.append(*_cell(day, MARKERS, level))
+            text.append(*_cell(drills_by_day.get(day.day), DRILLS_MARKERS, level))
         text.append("\n")
-    text.append("   └" + "─" * (2 * len(days)) + "\n", style="dim")
-    axis = [" "] * (2 * len(days) + 4)
+    text.append("   └" + "─" * (DAY_WIDTH * len(days)) + "\n", style="dim")
+    axis = [" "] * (DAY_WIDTH * len(days) + 4)
     for index, day in enumerate(days):
         if index % 7 == 0:
             label = day.day.strftime("%d %b")
-            if 4 + 2 * index + len(label) <= len(axis):
-                for offset, char in enumerate(label):
-                    axis[4 + 2 * index + offset] = char
+            at = 4 + DAY_WIDTH * index
+            if at + len(label) <= len(axis):
+                axis[at:at + len(label)] = label
     text.append("".join(axis).rstrip(), style="dim")
     return text
-
-
-def _row_of(score: int) -> int:
-    """The chart row (10, 8 … 0) a 0-10 score falls on: halves round up, so 1 shows above 0."""
-    return min(10, 2 * ((score + 1) // 2))
 
 
 def distance_bars(
@@ -82,10 +101,10 @@ def distance_bars(
     return text
 
 
-def drills_calendar(done: set[date], today: date, streak: int, adherence: float) -> Text:
+def drills_calendar(done: set[date], today: date, streak: int, recent: DrillsDone) -> Text:
     """The last four Monday-to-Sunday weeks: ✓ drills done, · missed, today in brackets."""
     text = Text("Drills", style="bold")
-    text.append(f"  streak {streak} d · {adherence:.0%} of 28 d\n")
+    text.append(f"  streak {streak} d\non {recent.counts()}\n")
     text.append("       Mo Tu We Th Fr Sa Su\n", style="dim")
     first = week_start(today) - timedelta(weeks=3)
     for week in range(4):

@@ -16,7 +16,7 @@ from tui.domain.planner import PlanStatus, percent
 from tui.domain.text import printable
 from tui.domain.units import format_distance, unit_label
 from tui.domain.warnings import SHOE_RETIRE_KM, SHOE_WARN_KM, LogWarning
-from tui.tabs.log.charts import distance_bars, drills_calendar, pain_chart
+from tui.tabs.log.charts import distance_bars, drills_calendar, pain_chart, pain_days
 from tui.widgets.safe_text import plain
 
 OUTCOME_WORDS = {"go": "✓ go on", "hold": "= hold", "back": "↓ step back", "pending": "? waiting"}
@@ -36,9 +36,10 @@ class ChartsView(VerticalScroll):
         self, journal: Journal, today: date, units: str, target_km: float | None, width: int
     ) -> None:
         """Redraw the charts from the journal; as many days of pain as the width allows."""
-        days = max(14, min(36, (width - 6) // 2))
-        series = stats.pain_series(journal.entries, today - timedelta(days=days - 1), today)
-        self.query_one("#log-pain-chart", Static).update(pain_chart(series))
+        first = today - timedelta(days=pain_days(width) - 1)
+        sessions = stats.pain_series(journal.entries, first, today, drills=False)
+        drills = stats.pain_series(journal.entries, first, today, drills=True)
+        self.query_one("#log-pain-chart", Static).update(pain_chart(sessions, drills))
         weeks = stats.weekly_distance(journal.entries, today, weeks=6)
         self.query_one("#log-distance-bars", Static).update(
             distance_bars(weeks, units, today, target_km)
@@ -47,7 +48,7 @@ class ChartsView(VerticalScroll):
             stats.drill_days(journal.entries),
             today,
             stats.drills_streak(journal.entries, today),
-            stats.drills_adherence(journal.entries, today),
+            stats.drills_recent(journal.entries, today),
         )
         self.query_one("#log-drills-calendar", Static).update(calendar)
 
