@@ -19,6 +19,7 @@ from tui.domain.content import Content
 from tui.domain.export import render
 from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Episode, Journal, Shoe
 from tui.domain.planner import no_running_reason
+from tui.domain.text import printable
 from tui.store import StoreError, records
 
 UNDO_DEPTH = 50
@@ -290,8 +291,8 @@ class JournalEditor:
             episode = f"episode from {found.started}" if found else "an episode"
         total = len(self.journal.entries) + self.journal.earlier_entries
         if self.note_search:
-            return (f"{shown} of {total} entries with “{self.note_search}” in the note "
-                    "(/ to change; a blank search shows all)")
+            found = printable(self.note_search)  # typed text: hidden characters shown
+            return f"{shown} of {total} entries with “{found}” in the note · / to change"
         if total == 0:
             return "No entries yet: press a to log a run, walk, drills, ice or a rest day."
         if self.journal.earlier_entries:
@@ -353,7 +354,6 @@ class JournalEditor:
         export) in one transaction. Slow: the pane runs it in a worker thread, and shows the
         Outcome after `reload`. The summary is plain text; names in it are made printable."""
         from tui.domain.activities import ImportSummary
-        from tui.domain.text import printable
         from tui.importers import InputError, read_paths
         from tui.store.imported import known_hashes, save_activities
 
