@@ -461,3 +461,34 @@ def test_the_compact_line_says_what_runs_and_whether_it_is_paused(clock) -> None
     paused = IceState(timer=Countdown.start("ice", 600, clock.now()).pause(clock.now()))
     assert timer_view(paused, Settings(), "", clock.now(), UTC).line == "ice 10:00 paused"
     assert timer_view(IceState(), Settings(), "", clock.now(), UTC).line is None
+
+
+async def test_pricer_keys_and_the_notes_below_it(make_app) -> None:
+    """Issue 15: j/k move in the PRICER list; ↓ past the last step and PageDown scroll the
+    guide to the notes (avoid for 72 hours, when to get seen) and PageUp back; the guide
+    itself is no longer an invisible Tab stop."""
+    from tui.tabs.first_aid.pricer import PricerList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        pricer = app.query_one(PricerList)
+        guide = app.query_one("#fa-guide")
+        assert app.focused is pricer and pricer.highlighted == 0
+        await pilot.press("j", "j")
+        assert pricer.highlighted == 2
+        await pilot.press("k")
+        assert pricer.highlighted == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert pricer.highlighted == pricer.option_count - 1 and guide.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert pricer.highlighted == 0 and guide.scroll_y == 0
+        await pilot.press("end")
+        await pilot.pause()
+        before = guide.scroll_y
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert guide.scroll_y > before
+        assert not guide.can_focus

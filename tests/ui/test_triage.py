@@ -309,3 +309,24 @@ def test_what_changed_after_an_urgent_result_is_for_later(content) -> None:
     assert text.index("First get seen today") < text.index(content.cause("mileage_jump").label)
     console.print(causes_text(content, ["mileage_jump"]))
     assert console.export_text().count("First get seen today") == 0
+
+
+async def test_right_and_l_move_between_the_feel_columns(make_app) -> None:
+    """Issue 15: on step 4, → and l go to the 'Worse with' list and ← and h come back, on the
+    same row (headings skipped), as the keys screen says."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_WHERE, *PICK_HEEL, "n")
+        await pilot.pause()
+        feel, worse = app.query_one("#feel-list", CheckList), app.query_one("#trigger-list",
+                                                                              CheckList)
+        assert app.focused is feel
+        await pilot.press("j", "j", "right")
+        assert app.focused is worse and worse.highlighted == feel.highlighted
+        await pilot.press("left")
+        assert app.focused is feel
+        await pilot.press("l", "space")
+        assert app.focused is worse and worse.ticked
+        await pilot.press("h")
+        assert app.focused is feel

@@ -29,6 +29,8 @@ KEY_NAMES = {
     "down": "↓",
     "left": "←",
     "right": "→",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
 }
 
 

@@ -92,7 +92,7 @@ class FirstAidPane(Pane):
         yield Static(view.RED_FLAG_LINE, id="fa-red-flag-line", markup=False)
         yield CountdownPanel(id="ice-timer")
         yield Static("", id="pricer-heading")
-        with VerticalScroll(id="fa-guide"):
+        with VerticalScroll(id="fa-guide", can_focus=False):  # the list's keys scroll it
             yield PricerList(id="pricer")
             yield Static(view.guide_text(self.services.content), id="fa-notes")
 

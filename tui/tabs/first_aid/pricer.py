@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -26,7 +28,19 @@ def step_prompt(step: FirstAidStep, done: bool) -> Text:
 
 
 class PricerList(SteadyOptionList):
-    """The PRICER steps for today, in the order given; posts Toggled on Enter or click."""
+    """The PRICER steps for today, in the order given; posts Toggled on Enter or click.
+
+    The list sits in a scrolling guide with the notes (avoid for 72 hours, when to get seen)
+    below it, and it is the guide's only Tab stop: ↓ / j past the last step, and PageDown /
+    PageUp, scroll the guide so the notes can be read from the keyboard."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Next step (PRICER list)", show=False, id="pricer.down"),
+        Binding("k", "cursor_up", "Previous step", show=False, id="pricer.up"),
+        Binding("pagedown", "page_down", "Down a page, to the notes below", show=False,
+                id="pricer.page_down"),
+        Binding("pageup", "page_up", "Up a page", show=False, id="pricer.page_up"),
+    ]
 
     class Toggled(Message):
         """A step was ticked or unticked."""
@@ -51,6 +65,45 @@ class PricerList(SteadyOptionList):
         if highlighted is not None:
             self.highlighted = self.get_option_index(highlighted)
         elif self._steps:
+            self.highlighted = 0
+
+    def _guide(self) -> ScrollableContainer | None:
+        """The scrolling area the list and the notes share, if any."""
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, ScrollableContainer):
+                return ancestor
+        return None
+
+    def action_cursor_down(self) -> None:
+        """Next step; from the last step, scroll on through the notes below."""
+        guide = self._guide()
+        if guide is not None and self.highlighted == self.option_count - 1:
+            guide.scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous step; on the first step, scroll the guide back to the top."""
+        guide = self._guide()
+        if guide is not None and self.highlighted in (0, None):
+            guide.scroll_up(animate=False)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        """Scroll the guide a page down (into the notes); the cursor goes to the last step."""
+        guide = self._guide()
+        if guide is not None:
+            guide.scroll_page_down(animate=False)
+        if self.option_count:
+            self.highlighted = self.option_count - 1
+
+    def action_page_up(self) -> None:
+        """Scroll the guide a page up; the cursor goes to the first step."""
+        guide = self._guide()
+        if guide is not None:
+            guide.scroll_page_up(animate=False)
+        if self.option_count:
             self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -5,6 +5,7 @@ What each page asks comes from `triage_pages`; this module only lays the pages o
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
@@ -15,6 +16,33 @@ from tui.tabs.triage import pages
 from tui.tabs.triage.foot_map import FootMap
 from tui.tabs.triage.number_input import NumberInput
 from tui.widgets.checklist import CheckList
+
+
+class ColumnPair(Horizontal):
+    """Two checklists side by side; → / l and ← / h move between them, on the same row."""
+
+    BINDINGS = [
+        Binding("right,l", "column(1)", "Right-hand list (step 4)", show=False,
+                id="triage.column_right"),
+        Binding("left,h", "column(0)", "Left-hand list (step 4)", show=False,
+                id="triage.column_left"),
+    ]
+
+    def action_column(self, index: int) -> None:
+        """Focus the list in column `index`, on the row the other list's cursor was on."""
+        lists = list(self.query(CheckList))
+        target = lists[index]
+        focused = self.screen.focused
+        if focused is target or not isinstance(focused, CheckList):
+            return
+        row = focused.highlighted
+        if row is not None and target.option_count:
+            row = min(row, target.option_count - 1)
+            enabled = [i for i in range(target.option_count)
+                       if not target.get_option_at_index(i).disabled]  # headings are not
+            if enabled:
+                target.highlighted = min(enabled, key=lambda i: (abs(i - row), i > row))
+        target.focus()
 
 
 def later_pages(content: Content, age: int | None) -> list[Widget]:
@@ -32,7 +60,7 @@ def later_pages(content: Content, age: int | None) -> list[Widget]:
             Static(id="where-picked", markup=False),
             id="step-where",
         ),
-        Horizontal(
+        ColumnPair(
             CheckList(left, id="feel-list"), CheckList(right, id="trigger-list"),
             id="step-feel",
         ),
