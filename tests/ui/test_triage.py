@@ -330,3 +330,16 @@ async def test_right_and_l_move_between_the_feel_columns(make_app) -> None:
         assert app.focused is worse and worse.ticked
         await pilot.press("h")
         assert app.focused is feel
+
+
+def test_banner_counts_the_other_reasons_in_words(content) -> None:
+    """Issue 15: one flag that brings a second reason reads "(and 1 more reason on the result
+    page)", not "(+1 more ...)"; the self-care advice no longer reads "Home care should do"."""
+    from tui.domain.triage import Answers, assess
+    from tui.tabs.triage.view import urgent_text
+
+    result = assess(content, Answers(red_flags=["cannot_tiptoe"]))
+    assert len(result.disposition_reasons) == 2
+    assert str(urgent_text(result)).endswith("(and 1 more reason on the result page)")
+    calm = assess(content, Answers(regions=["heel_bottom"]))
+    assert "should do" not in calm.advice

@@ -308,3 +308,14 @@ class TestUserRoutines:
         message = str(info.value)
         assert "mine.toml" in message and "routine 'quick' (entry 1)" in message
         assert "field 'steps[1]'" in message and "calf_raise" in message
+
+
+def test_the_foot_roll_says_keep_rolling_and_the_article_is_named(content) -> None:
+    """Issue 15: a timed set that moves says so (not "hold steady"); no source is called
+    "the seed": the article is named with its author."""
+    roll = next(d for d in content.drills if d.id == "foot_roll")
+    assert roll.during is not None and "rolling" in roll.during
+    sources = [s for d in content.drills for s in d.sources]
+    sources += [s for c in content.conditions for s in c.sources]
+    assert not any("seed" in s.lower() for s in sources)
+    assert any(s.startswith("David Dack, \"Foot Pain After Running?") for s in sources)

@@ -264,6 +264,8 @@ class Drill:
     loading: bool = False
     """Loads bone or tendon hard (raises, drops, hops): the Drills tab asks first while an
     injury episode that must not be loaded is open."""
+    during: Text | None = None
+    """What to keep doing through a timed set ("keep rolling slowly"); None: hold steady."""
 
     def __post_init__(self) -> None:
         """Require exactly one of reps and hold_seconds; tempo only with reps."""

@@ -59,8 +59,8 @@ DISPOSITION_ADVICE: dict[str, str] = {
         "running and follow the home care for the likely cause."
     ),
     "self_care": (
-        "Home care should do: ease off running, follow PRICER for a day or two and build "
-        "back slowly. If it is no better in a week, see someone."
+        "Ease off running, follow PRICER for a day or two and build back slowly: home care "
+        "is usually enough. If it is no better in a week, see someone."
     ),
 }
 

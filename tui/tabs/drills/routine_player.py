@@ -186,7 +186,7 @@ class RoutinePlayer(Vertical, can_focus=True):
             return Text(f"Do {drill.reps} reps at your own pace, then press d", style="bold")
         left = run.remaining(now) or 0
         half = " · past halfway" if step.seconds and left <= step.seconds / 2 else ""
-        return Text(f"hold steady{half}", style="bold")
+        return Text(f"{drill.during or 'hold steady'}{half}", style="bold")
 
     @staticmethod
     def _next(run: RoutineRun) -> Text:

@@ -32,7 +32,8 @@ def urgent_text(result: TriageResult) -> Text:
     text.append(f": {first}")
     more = len(result.disposition_reasons) - 1
     if more > 0:
-        text.append(f" (+{more} more on the result page)")
+        reasons = "reason" if more == 1 else "reasons"
+        text.append(f" (and {more} more {reasons} on the result page)")
     return text
 
 
