@@ -115,3 +115,20 @@ async def test_q_in_a_form_does_not_quit(make_app) -> None:
         assert isinstance(app.screen, SettingsModal)
         assert app.is_running
         assert app.query_one(TabbedContent).active == "triage"
+
+
+async def test_settings_open_with_a_visibly_focused_first_field(make_app) -> None:
+    """Issue 15: F2 opens with the Theme dropdown focused, drawn on the primary colour (not
+    one grey shade from the others), and the scrolling box is no Tab stop of its own."""
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert isinstance(focused, Select) and focused.id == "theme"
+        current = focused.query_one("SelectCurrent")
+        assert current.styles.background == app.current_theme.to_color_system().primary
+        assert not app.screen.query_one("#settings-box").can_focus

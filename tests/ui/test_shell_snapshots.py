@@ -13,7 +13,8 @@ class TestShellScreens:
 
     def test_settings_screen_with_an_error(self, snap_compare, make_app) -> None:
         """The settings form; the ice minutes field holds 45 and, below it, a message says
-        it must be at most 20; nothing else is marked."""
+        it must be at most 20; nothing else is marked. The focus is on the first field, Theme,
+        drawn bold on the primary colour (issue 15: it used to be one shade of grey)."""
 
         async def run_before(pilot) -> None:
             await pilot.pause()

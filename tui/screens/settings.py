@@ -55,6 +55,7 @@ def friendly_error(problem: dict) -> str:
 class SettingsModal(QuietModal[Settings | None]):
     """Edit settings; Ctrl+S or Save keeps them, Esc leaves them as they were."""
 
+    AUTO_FOCUS = "#settings-box Select"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
@@ -71,7 +72,8 @@ class SettingsModal(QuietModal[Settings | None]):
     def compose(self) -> ComposeResult:
         """One row per setting, each with room for an error message."""
         s = self.settings
-        with VerticalScroll(id="settings-box"):
+        # Not a Tab stop of its own: the focus opens on the first field, where it shows.
+        with VerticalScroll(id="settings-box", can_focus=False):
             for name, options in CHOICES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(LABELS[name], classes="setting-label")
