@@ -278,7 +278,7 @@ def _import_activities(args: argparse.Namespace) -> int:
         print(f"footpain: could not import: {printable(str(error))}", file=sys.stderr)
         return 1
     summary = ImportSummary(added=len(saved.added), already=saved.already + batch.already,
-                            skipped=batch.skipped)
+                            skipped=batch.skipped, typed=saved.typed)
     print(printable(summary.line()) + ".")
     if saved.new_shoes:
         names = ", ".join(printable(name) for name in saved.new_shoes)
