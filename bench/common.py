@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -28,6 +29,28 @@ def footpain_argv(data_dir: Path) -> list[str]:
 def bare_argv() -> list[str]:
     """The bare four-tab Textual app."""
     return [PYTHON, str(BENCH / "bare_app.py")]
+
+
+BENCH_HOME = Path.home() / ".cache" / "footpain-bench"
+"""The bench's own files kept between runs: the termdown venv, the import folder."""
+TERMDOWN_VENV = BENCH_HOME / "termdown-venv"
+
+
+def termdown_argv(length: str) -> list[str] | None:
+    """termdown counting down `length`, from the bench's own venv (made on first use with
+    `python -m venv` and `pip install termdown`); None if it cannot be installed."""
+    exe = TERMDOWN_VENV / "bin" / "termdown"
+    if not exe.exists():
+        BENCH_HOME.mkdir(parents=True, exist_ok=True)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(TERMDOWN_VENV)], check=True,
+                           capture_output=True)
+            subprocess.run([str(TERMDOWN_VENV / "bin" / "python"), "-m", "pip", "install",
+                            "-q", "termdown"], check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            print(f"  termdown could not be installed: {exc}", flush=True)
+            return None
+    return [str(exe), length] if exe.exists() else None
 
 
 _SHARED_CACHE: list[Path] = []
@@ -86,6 +109,11 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def spread(values: list[float]) -> tuple[float, float, float] | None:
+    """(min, median, max), or None for fewer than two values."""
+    return (min(values), statistics.median(values), max(values)) if len(values) > 1 else None
+
+
 @dataclass
 class Row:
     """One line of the results table."""
@@ -101,6 +129,10 @@ class Row:
     """Shown instead of our figure when it could not be taken, e.g. a missing feature."""
     bare_label: str = ""
     """Shown after the bare figure when it is not the bare app, e.g. '(empty log)'."""
+    spread: tuple[float, float, float] | None = None
+    """min, median, max of footpain's samples (runs, or 10 s slices of one window)."""
+    bare_spread: tuple[float, float, float] | None = None
+    """The same for the reference."""
 
     @property
     def ratio(self) -> float | None:

@@ -21,10 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)] if str(ROOT) not in sys.path else []
 
-from common import FEATURE_MISSING, Row, median  # noqa: E402
+from common import FEATURE_MISSING, Row, median, spread  # noqa: E402
 from journal_data import YEAR_ENTRIES, make_journal  # noqa: E402
 from logscale import SIZES, logscale_rows  # noqa: E402
-from session import SessionFigures, bare_session, footpain_session  # noqa: E402
+from session import (  # noqa: E402
+    TAB_KEYS,
+    SessionFigures,
+    Window,
+    bare_session,
+    footpain_session,
+    termdown_window,
+)
 from startup import startup_rows  # noqa: E402
 
 from tui.store import Store  # noqa: E402
@@ -35,7 +42,14 @@ FULL = {"runs": 12, "idle": 30.0, "tick": 30.0, "switches": 40, "warm": True,
 QUICK = {"runs": 4, "idle": 2.0, "tick": 3.0, "switches": 6, "warm": False,
          "settle": 0.5, "timer_settle": 1.0, "reps": {0: 2, 3650: 2, 36500: 0}}
 """--quick: fewer runs and shorter windows, and no 36,500-entry journal (seconds per step)."""
-TICK_BYTES, TICK_CPU, RSS_MIB, SWITCH_BYTES, KEY_RATIO = 500, 1.0, 60, 2000, 2.0
+BARE_DIGITS_RATIO, TICK_CPU_RATIO, IDLE_CPU_SLACK = 0.85, 1.1, 0.1
+"""Ticking: bytes/s <= termdown's and <= 0.85 x the bare Digits, CPU <= 1.1 x bare; idle CPU
+within 0.1 percentage point of bare (three CLK_TCK ticks over 30 s)."""
+SWITCH_BYTES_RATIO, SWITCH_TIME_RATIO, RSS_RATIO = 1.3, 1.5, 1.3
+"""Every tab's switch against the bare app's median switch; memory after all four tabs."""
+TERMDOWN_LENGTH = "15m"
+"""termdown counts down the ice timer's default length."""
+TAB_NAMES = {b"1": "Triage", b"2": "First aid", b"3": "Drills", b"4": "Log"}
 PARTS = ("startup", "sessions", "log")
 
 
@@ -76,24 +90,51 @@ def get(window, attr: str) -> float | None:
     return None if window is None else getattr(window, attr)
 
 
-def window_rows(label: str, ours, bare, idle: bool = False) -> list[Row]:
-    """bytes/s, CPU share and RSS rows for one ticking (or idle) window."""
+def tick_rows(label: str, ours: Window | None, bare: Window | None,
+              termdown: Window | None) -> list[Row]:
+    """A ticking timer's bytes/s (against termdown and the bare Digits), CPU and RSS."""
     missing = FEATURE_MISSING if ours is None else ""
+    ours_bps = get(ours, "bytes_per_s")
+    bare_bps, td_bps = get(bare, "bytes_per_s"), get(termdown, "bytes_per_s")
+    ours_cpu, bare_cpu = get(ours, "cpu_percent"), get(bare, "cpu_percent")
     return [
-        Row(f"{label}: bytes/s to the terminal", get(ours, "bytes_per_s"),
-            get(bare, "bytes_per_s"), "B/s", "= 0" if idle else f"<= {TICK_BYTES}",
-            None if ours is None else (ours.nbytes == 0 if idle
-                                       else ours.bytes_per_s <= TICK_BYTES), missing),
-        Row(f"{label}: CPU, share of one core", get(ours, "cpu_percent"),
-            get(bare, "cpu_percent"), "%", "-" if idle else f"<= {TICK_CPU:g} %",
-            None if ours is None or idle else ours.cpu_percent <= TICK_CPU, missing),
-        Row(f"{label}: resident memory", get(ours, "rss_mib"), get(bare, "rss_mib"),
-            "MiB", f"<= {RSS_MIB}", None if ours is None else ours.rss_mib <= RSS_MIB, missing),
+        Row(f"{label}: bytes/s vs termdown", ours_bps, td_bps, "B/s", "<= termdown",
+            None if ours_bps is None or td_bps is None else ours_bps <= td_bps, missing,
+            bare_label="(termdown)", spread=ours and ours.spread("bytes_per_s"),
+            bare_spread=termdown and termdown.spread("bytes_per_s")),
+        Row(f"{label}: bytes/s vs bare Digits", ours_bps, bare_bps, "B/s",
+            f"<= {BARE_DIGITS_RATIO} x bare",
+            None if ours_bps is None or not bare_bps else ours_bps <= BARE_DIGITS_RATIO * bare_bps,
+            missing, spread=ours and ours.spread("bytes_per_s"),
+            bare_spread=bare and bare.spread("bytes_per_s")),
+        Row(f"{label}: CPU, share of one core", ours_cpu, bare_cpu, "%",
+            f"<= {TICK_CPU_RATIO} x bare",
+            None if ours_cpu is None or not bare_cpu else ours_cpu <= TICK_CPU_RATIO * bare_cpu,
+            missing, spread=ours and ours.spread("cpu_percent"),
+            bare_spread=bare and bare.spread("cpu_percent")),
+        Row(f"{label}: resident memory", get(ours, "rss_mib"), get(bare, "rss_mib"), "MiB",
+            "-", None, missing),
     ]
 
 
-def session_rows(templates: dict[int, Path], plan: dict) -> list[Row]:
-    """Idle, tab switches and ice timer (one session), drills (another), and the bare app."""
+def idle_rows(ours: Window | None, bare: Window | None) -> list[Row]:
+    """Idle: no bytes at all, and CPU at the bare app's."""
+    ours_cpu, bare_cpu = get(ours, "cpu_percent"), get(bare, "cpu_percent")
+    return [
+        Row("idle: bytes/s to the terminal", get(ours, "bytes_per_s"), get(bare, "bytes_per_s"),
+            "B/s", "= 0", None if ours is None else ours.nbytes == 0),
+        Row("idle: CPU, share of one core", ours_cpu, bare_cpu, "%",
+            f"<= bare + {IDLE_CPU_SLACK:g}",
+            None if ours_cpu is None or bare_cpu is None
+            else ours_cpu <= bare_cpu + IDLE_CPU_SLACK,
+            spread=ours and ours.spread("cpu_percent"),
+            bare_spread=bare and bare.spread("cpu_percent")),
+    ]
+
+
+def session_rows(templates: dict[int, Path], plan: dict) -> tuple[list[Row], float | None]:
+    """Idle, tab switches and ice timer (one session), drills (another), the bare app and
+    termdown. Also returns the bare app's memory after all four tabs."""
     year = templates[YEAR_ENTRIES]
     timing = {key: plan[key] for key in ("settle", "timer_settle")}
     windows = {"idle_s": plan["idle"], "tick_s": plan["tick"], "switches": plan["switches"]}
@@ -104,26 +145,44 @@ def session_rows(templates: dict[int, Path], plan: dict) -> list[Row]:
     drills = footpain_session(year, [b"3", b"\x1b[B", b"s"], idle_s=0, tick_s=plan["tick"],
                               switches=0, **timing)
     bare = bare_session(**windows, **timing)
-    rows = window_rows("ice timer running", main.ticking, bare.ticking)
-    rows += window_rows("drill countdown", drills.ticking, bare.ticking)
-    rows += window_rows("idle", main.idle, bare.idle, idle=True)
+    termdown = termdown_window(TERMDOWN_LENGTH, plan["tick"], **timing)
+    rows = tick_rows("ice timer", main.ticking, bare.ticking, termdown)
+    rows += tick_rows("drill countdown", drills.ticking, bare.ticking, termdown)
+    rows.append(Row("termdown: CPU, share of one core", get(termdown, "cpu_percent"),
+                    get(bare.ticking, "cpu_percent"), "%", "-", None,
+                    "not installed" if termdown is None else "",
+                    spread=termdown and termdown.spread("cpu_percent")))
+    rows += idle_rows(main.idle, bare.idle)
     rows += key_rows(main, bare)
-    return rows
+    rows.append(Row(f"memory after all four tabs ({YEAR_ENTRIES} entries)", main.rss_all_tabs,
+                    bare.rss_all_tabs, "MiB", f"<= {RSS_RATIO} x bare",
+                    None if main.rss_all_tabs is None or not bare.rss_all_tabs
+                    else main.rss_all_tabs <= RSS_RATIO * bare.rss_all_tabs))
+    return rows, bare.rss_all_tabs
 
 
 def key_rows(main: SessionFigures, bare: SessionFigures) -> list[Row]:
-    """Tab-switch latency and bytes."""
-    ours_lat, bare_lat = main.median_latency(), bare.median_latency()
-    ratio_ok = None if not (ours_lat and bare_lat) else ours_lat <= KEY_RATIO * bare_lat
-    ours_bytes = main.median_bytes()
-    return [
-        Row(f"tab switch: key -> frame complete (median of {len(main.switch_latency)})",
-            ours_lat, bare_lat, "s", f"<= {KEY_RATIO:g} x bare", ratio_ok),
-        Row("tab switch: key -> first byte", median(main.switch_first_byte),
-            median(bare.switch_first_byte), "s", "-", None),
-        Row("tab switch: bytes written (median)", ours_bytes, bare.median_bytes(), "B",
-            f"<= {SWITCH_BYTES}", None if ours_bytes is None else ours_bytes <= SWITCH_BYTES),
-    ]
+    """Per-tab switch time and bytes, each against the bare app's median switch (all tabs)."""
+    bare_lat, bare_bytes = bare.median_latency(), bare.median_bytes()
+    rows = []
+    for key in TAB_KEYS:
+        name = f"tab switch to {key.decode()} {TAB_NAMES[key]}"
+        lat, nbytes = main.median_latency(key), main.median_bytes(key)
+        rows.append(Row(f"{name}: key -> frame complete (median of {len(main.of(key))})",
+                        lat, bare_lat, "s", f"<= {SWITCH_TIME_RATIO} x bare",
+                        None if lat is None or not bare_lat
+                        else lat <= SWITCH_TIME_RATIO * bare_lat,
+                        spread=spread(main.latencies(key)),
+                        bare_spread=spread(bare.latencies())))
+        rows.append(Row(f"{name}: bytes written", nbytes, bare_bytes, "B",
+                        f"<= {SWITCH_BYTES_RATIO} x bare",
+                        None if nbytes is None or not bare_bytes
+                        else nbytes <= SWITCH_BYTES_RATIO * bare_bytes,
+                        spread=spread(main.sizes(key)), bare_spread=spread(bare.sizes())))
+    rows.append(Row("tab switch, any tab: key -> first byte",
+                    median([s.first_byte for s in main.switches]),
+                    median([s.first_byte for s in bare.switches]), "s", "-", None))
+    return rows
 
 
 def fmt(value: float | None, unit: str) -> str:
@@ -143,9 +202,18 @@ def fmt(value: float | None, unit: str) -> str:
     return f"{value:.1f} {unit}"
 
 
+def fmt_spread(values: tuple[float, float, float] | None, unit: str) -> str:
+    """min-median-max, or '-'."""
+    if values is None:
+        return "-"
+    return "-".join(fmt(v, unit).rsplit(" ", 1)[0] if i < 2 else fmt(v, unit)
+                    for i, v in enumerate(values))
+
+
 def table(rows: list[Row]) -> str:
     """The results as an aligned plain-text table."""
-    head = ("figure", "footpain", "bare Textual", "ratio", "budget", "result")
+    head = ("figure", "footpain", "reference", "ratio", "budget", "result",
+            "footpain min-med-max", "reference min-med-max")
     lines = []
     for row in rows:
         ours = row.note if row.ours is None and row.note else fmt(row.ours, row.unit)
@@ -154,7 +222,8 @@ def table(rows: list[Row]) -> str:
         result = {True: "pass", False: "FAIL", None: "-"}[row.ok]
         if row.ours is None and row.note in (FEATURE_MISSING, "skipped in --quick"):
             result = "n/a"
-        lines.append((row.figure, ours, bare, ratio, row.budget, result))
+        lines.append((row.figure, ours, bare, ratio, row.budget, result,
+                      fmt_spread(row.spread, row.unit), fmt_spread(row.bare_spread, row.unit)))
     widths = [max(len(str(line[i])) for line in [head, *lines]) for i in range(len(head))]
     out = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths, strict=True)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
@@ -178,10 +247,23 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     try:
         templates = make_templates(top, [n for n in SIZES if plan["reps"][n]])
+        bare_mib: list[float | None] = []
+
+        def sessions() -> list[Row]:
+            found, mib = session_rows(templates, plan)
+            bare_mib.append(mib)
+            return found
+
+        def log() -> list[Row]:
+            if not bare_mib:  # --only log: the bare app's memory after its four tabs
+                bare_mib.append(bare_session(idle_s=0, tick_s=0, switches=4,
+                                             settle=plan["settle"]).rss_all_tabs)
+            return logscale_rows(templates, plan["reps"], bare_mib[0])
+
         steps = {
             "startup": lambda: startup_rows(templates[YEAR_ENTRIES], plan["runs"], plan["warm"]),
-            "sessions": lambda: session_rows(templates, plan),
-            "log": lambda: logscale_rows(templates, plan["reps"]),
+            "sessions": sessions,
+            "log": log,
         }
         for part in PARTS:
             if part in parts:

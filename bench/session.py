@@ -3,33 +3,41 @@
 A session launches the program with SSH defaults (SSH_CONNECTION set, so animations are off),
 waits for the first frame and lets it settle, then:
 - idle: counts bytes and CPU time over a window with nothing running;
-- tab switches: types "2" and "1" in turn; each key's latency is the time from the write to
-  the last byte of the frame it caused (output then quiet for KEY_QUIET s), and its cost is
-  the bytes of that frame;
+- tab switches: types 2, 3, 4, 1 in turn (cycling through all four tabs); each key's latency
+  is the time from the write to the last byte of the frame it caused (output then quiet for
+  KEY_QUIET s), and its cost is the bytes of that frame; figures are kept per tab;
+- memory after all four tabs: resident memory once the switches are done and output quiet;
 - ticking: starts a timer by its keys, waits for the lead-in to pass, and counts bytes and
-  CPU time over a window. If the keys produce no ticking output the feature is not there yet.
+  CPU time over a window, in slices of SLICE s or a third of the window (for the spread).
+  If the keys produce no ticking output the feature is not there yet.
+termdown, the reference for ticking, runs on the same pty size for the same window.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from common import bare_argv, footpain_argv, median, pty_env, scratch
+from common import bare_argv, footpain_argv, median, pty_env, scratch, spread, termdown_argv
 from ptyterm import PtyProgram
 
 SETTLE = 1.0
 KEY_QUIET = 0.25
 TIMER_SETTLE = 2.0
+SLICE = 10.0
+TAB_KEYS = (b"2", b"3", b"4", b"1")
+"""The cycle of tab switches, from tab 1 where every session starts."""
 
 
 @dataclass
 class Window:
-    """Bytes, CPU and memory over one measuring window."""
+    """Bytes, CPU and memory over one measuring window, and per slice of it."""
 
     seconds: float
     nbytes: int
     cpu_seconds: float
     rss_mib: float
+    slices: list[tuple[float, int, float]] = field(default_factory=list)
+    """(seconds, bytes, cpu seconds) of each slice."""
 
     @property
     def bytes_per_s(self) -> float:
@@ -41,6 +49,24 @@ class Window:
         """Share of one core, in percent."""
         return 100 * self.cpu_seconds / self.seconds
 
+    def spread(self, attr: str) -> tuple[float, float, float] | None:
+        """min/median/max of bytes_per_s or cpu_percent over the slices."""
+        if attr == "bytes_per_s":
+            return spread([n / s for s, n, _c in self.slices])
+        if attr == "cpu_percent":
+            return spread([100 * c / s for s, _n, c in self.slices])
+        return None
+
+
+@dataclass
+class Switch:
+    """One tab switch: key -> frame complete, key -> first byte, bytes of the frame."""
+
+    key: bytes
+    latency: float
+    first_byte: float
+    nbytes: int
+
 
 @dataclass
 class SessionFigures:
@@ -48,25 +74,44 @@ class SessionFigures:
 
     idle: Window | None = None
     ticking: Window | None = None
-    switch_latency: list[float] = field(default_factory=list)
-    switch_first_byte: list[float] = field(default_factory=list)
-    switch_bytes: list[int] = field(default_factory=list)
+    switches: list[Switch] = field(default_factory=list)
+    rss_all_tabs: float | None = None
+    """Resident memory (MiB) once all four tabs have been shown and output is quiet."""
 
-    def median_latency(self) -> float | None:
+    def of(self, key: bytes | None = None) -> list[Switch]:
+        """The switches to one tab (key), or all of them."""
+        return [s for s in self.switches if key is None or s.key == key]
+
+    def latencies(self, key: bytes | None = None) -> list[float]:
+        """Key-to-frame-complete times."""
+        return [s.latency for s in self.of(key)]
+
+    def sizes(self, key: bytes | None = None) -> list[float]:
+        """Bytes of each switch's frame."""
+        return [float(s.nbytes) for s in self.of(key)]
+
+    def median_latency(self, key: bytes | None = None) -> float | None:
         """Median key-to-frame-complete time."""
-        return median(self.switch_latency)
+        return median(self.latencies(key))
 
-    def median_bytes(self) -> float | None:
+    def median_bytes(self, key: bytes | None = None) -> float | None:
         """Median bytes written for one tab switch."""
-        return median([float(n) for n in self.switch_bytes])
+        return median(self.sizes(key))
 
 
-def measure_window(program: PtyProgram, seconds: float) -> Window:
-    """Read for `seconds`, counting bytes, and take the CPU time used meanwhile."""
-    cpu_before = program.cpu_seconds()
-    nbytes = program.count_bytes(seconds)
-    cpu_after = program.cpu_seconds()
-    return Window(seconds, nbytes, cpu_after - cpu_before, program.rss_mib())
+def measure_window(program: PtyProgram, seconds: float, slice_s: float = SLICE) -> Window:
+    """Read for `seconds`, counting bytes, and take the CPU time used meanwhile, per slice."""
+    slices = []
+    slice_s = min(slice_s, seconds / 3)  # at least three slices, for a spread
+    left = seconds
+    while left > 1e-9:
+        part = min(slice_s, left)
+        cpu_before = program.cpu_seconds()
+        nbytes = program.count_bytes(part)
+        slices.append((part, nbytes, program.cpu_seconds() - cpu_before))
+        left -= part
+    return Window(seconds, sum(n for _s, n, _c in slices), sum(c for _s, _n, c in slices),
+                  program.rss_mib(), slices)
 
 
 def press(program: PtyProgram, keys: bytes, quiet: float = KEY_QUIET):
@@ -76,23 +121,23 @@ def press(program: PtyProgram, keys: bytes, quiet: float = KEY_QUIET):
 
 
 def switch_tabs(program: PtyProgram, figures: SessionFigures, switches: int) -> None:
-    """Alternate keys 2 and 1, recording each switch's latency and bytes; ends on tab 1."""
-    for n in range(switches):
-        burst = press(program, b"2" if n % 2 == 0 else b"1")
+    """Cycle 2, 3, 4, 1, ... recording each switch; always ends on tab 1 after a full cycle."""
+    cycles = max(1, -(-switches // len(TAB_KEYS)))
+    for n in range(cycles * len(TAB_KEYS)):
+        key = TAB_KEYS[n % len(TAB_KEYS)]
+        burst = press(program, key)
         if burst.last_byte is None:
             continue
-        figures.switch_latency.append(burst.to_last_byte)
-        figures.switch_first_byte.append(burst.first_byte - burst.start)
-        figures.switch_bytes.append(burst.nbytes)
-    if switches % 2:
-        press(program, b"1")
+        figures.switches.append(Switch(key, burst.to_last_byte, burst.first_byte - burst.start,
+                                       burst.nbytes))
 
 
 def run_session(
     argv: list[str], config, start_keys: list[bytes] | None, idle_s: float, tick_s: float,
     switches: int, settle: float = SETTLE, timer_settle: float = TIMER_SETTLE,
 ) -> SessionFigures:
-    """Launch argv, then measure idle, tab switches and (if start_keys) a ticking timer.
+    """Launch argv, then measure idle, tab switches, memory after all four tabs and (if
+    start_keys) a ticking timer.
 
     If the last start key makes the program write nothing at all, there is no timer to
     measure (the feature is missing) and `ticking` stays None.
@@ -108,7 +153,9 @@ def run_session(
             figures.idle = measure_window(program, idle_s)
         if switches:
             switch_tabs(program, figures, switches)
-        if start_keys:
+            program.count_bytes(settle)
+            figures.rss_all_tabs = program.rss_mib()
+        if start_keys and tick_s:
             for keys in start_keys:
                 answer = press(program, keys)
             if answer.nbytes:
@@ -130,3 +177,18 @@ def bare_session(**plan) -> SessionFigures:
     """One bare-app session; its timer is the Digits countdown on tab 2 (keys 2, t)."""
     with scratch(None) as (_data, config):
         return run_session(bare_argv(), config, [b"2", b"t"], **plan)
+
+
+def termdown_window(length: str, tick_s: float, settle: float = SETTLE,
+                    timer_settle: float = TIMER_SETTLE) -> Window | None:
+    """termdown counting down `length` on the same pty, measured like a ticking timer."""
+    argv = termdown_argv(length)
+    if argv is None:
+        return None
+    with scratch(None) as (_data, config):
+        program = PtyProgram(argv, pty_env(config), cwd=str(config.parent))
+        try:
+            program.count_bytes(settle + timer_settle)
+            return measure_window(program, tick_s)
+        finally:
+            program.close(quit_keys=b"q")
