@@ -7,6 +7,8 @@ visible, never read as markup.
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,8 @@ from tui.screens.quiet import QuietModal
 
 
 def detail_lines(entry: Entry, units: str, shoe_name: str | None = None,
-                 regions: dict[str, str] | None = None) -> list[tuple[str, str]]:
+                 regions: dict[str, str] | None = None,
+                 tz: tzinfo | None = None) -> list[tuple[str, str]]:
     """(label, value) for each field the entry has, as plain strings (not yet printable)."""
 
     def pain(score: int | None) -> str:
@@ -39,7 +42,7 @@ def detail_lines(entry: Entry, units: str, shoe_name: str | None = None,
         names = regions or {}
         rows.append(("Where it hurt", ", ".join(names.get(r, r) for r in entry.regions)))
     if entry.started_at is not None:
-        rows.append(("Started", entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        rows.append(("Started", entry.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")))
     if entry.completed is not None:
         rows.append(("Finished", "as planned" if entry.completed else "stopped early"))
     if entry.routine:

@@ -9,6 +9,7 @@ them to screens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,8 +44,11 @@ class LogDialogs:
         editor: JournalEditor,
         show: Callable[[Outcome], None],
         units: Callable[[], str],
+        tz: Callable[[], tzinfo | None] = lambda: None,
     ) -> None:
         self.app = app
+        self.tz = tz
+        """The runner's time zone now (the app clock's), for start times."""
         self.editor = editor
         self.show = show
         """Draws what a step did (the pane's `show`)."""
@@ -123,7 +127,8 @@ class LogDialogs:
         journal = self._journal()
         shoe = journal.find_shoe(entry.shoe) if entry.shoe else None
         regions = {r.id: r.name for r in self.editor.content.regions}
-        rows = detail_lines(entry, self.units(), shoe.name if shoe else None, regions)
+        rows = detail_lines(entry, self.units(), shoe.name if shoe else None, regions,
+                            self.tz())
 
         def answered(answer: str | None) -> None:
             if answer == "edit":

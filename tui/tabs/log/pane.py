@@ -111,7 +111,8 @@ class LogPane(Pane):
         fp = self.services
         self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content,
                                     local_tz=fp.clock.local_tz)
-        self.dialogs = LogDialogs(self.app, self.editor, self.show, lambda: fp.settings.units)
+        self.dialogs = LogDialogs(self.app, self.editor, self.show,
+                                  lambda: fp.settings.units, fp.clock.local_tz)
         self.table.keep = self.editor.keep
         self.table.setup_columns(fp.settings.units)
         self._draw_viewbar()
