@@ -29,7 +29,7 @@ from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.tabs.base import DrillsRequested, Services, ShowTab, TimerLine
-from tui.themes import FOOTPAIN_THEMES
+from tui.themes import footpain_themes
 from tui.widgets._textual_compat import install_fatal_error_handler
 from tui.widgets.footer import KeyBar
 
@@ -105,7 +105,7 @@ class FootpainApp(App[int]):
         self._hung_up = False
         self._timer_text: str | None = None
         """A tab's running timer as one short line (`TimerLine`), or None."""
-        for theme in FOOTPAIN_THEMES.values():
+        for theme in footpain_themes(self.console.color_system).values():
             self.register_theme(theme)
         # Paint the first frame with the theme and animations read without pydantic; the
         # whole settings file is validated (and repaired if need be) just after.
