@@ -187,7 +187,8 @@ def to_markdown(
         if activity in counts:
             distance = sum(counts[activity])
             extra = f", {format_distance(distance, units)}" if distance else ""
-            lines.append(f"- {label}: {len(counts[activity])} sessions{extra}")
+            count = len(counts[activity])
+            lines.append(f"- {label}: {count} session{'' if count == 1 else 's'}{extra}")
     if not counts:
         lines.append("- Nothing logged in this period.")
     done = (drills_done(journal.entries, since, today) if since is not None
