@@ -12,9 +12,9 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.domain.settings import SETTINGS_FILE, Settings
+from tui.domain.appearance import SETTINGS_FILE
 from tui.store.files import (
     CorruptFileError,
     StoreError,
@@ -24,6 +24,9 @@ from tui.store.files import (
     read_private,
     set_aside,
 )
+
+if TYPE_CHECKING:  # pydantic: not imported before the first frame (~120 ms)
+    from tui.domain.settings import Settings
 
 
 class SettingsFile:
@@ -73,6 +76,8 @@ class SettingsFile:
         """The settings (defaults if there is no file); CorruptFileError if unusable."""
         from pydantic import ValidationError
 
+        from tui.domain.settings import Settings
+
         data = self.read_data()
         if data is None:
             return Settings()
@@ -90,6 +95,7 @@ class SettingsFile:
 
     def load(self, warn: Callable[[str], None]) -> Settings:
         """The settings; a file that cannot be used is moved aside (and said so)."""
+        from tui.domain.settings import Settings
         try:
             return self.read()
         except CorruptFileError as error:
