@@ -117,8 +117,9 @@ def test_first_frame_needs_neither_pydantic_nor_annotated_types(tmp_path) -> Non
         load_content_cached(Path({str(tmp_path / "cache")!r}))  # warm the cache
         for name in [m for m in sys.modules if m.startswith(("pydantic", "annotated_types"))]:
             del sys.modules[name]
-        for name in [m for m in sys.modules if m.startswith("tui.domain.content_files")]:
-            del sys.modules[name]
+        for name in [m for m in sys.modules if m == "tui" or m.startswith("tui.")]:
+            del sys.modules[name]  # warming imported them: start again as a fresh process
+        from tui.store.content_cache import load_content_cached
         content = load_content_cached(Path({str(tmp_path / "cache")!r}))
         from tui.app import FootpainApp
 
