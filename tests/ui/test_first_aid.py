@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import Digits
-
 from tests.datafiles import read_ice, read_journal, write_ice
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
@@ -13,7 +11,7 @@ from tui.domain.settings import Settings
 from tui.screens.choice import ChoiceModal
 from tui.store import Store
 from tui.tabs.first_aid.pane import FirstAidPane
-from tui.widgets.countdown import CountdownPanel
+from tui.widgets.countdown import CountdownPanel, TickingDigits
 
 
 def escapes_sent(monkeypatch) -> list[str]:  # noqa: ANN001
@@ -39,7 +37,7 @@ def pane_of(app) -> FirstAidPane:
 
 def face(app) -> str:
     """What the big digits say."""
-    return app.query_one("#ice-timer .countdown-digits", Digits).value
+    return app.query_one("#ice-timer .countdown-digits", TickingDigits).value
 
 
 def headline(app) -> str:

@@ -81,20 +81,23 @@ async def test_a_tempo_cue_updates_in_place_without_layout(make_app, clock, upda
 
 
 async def test_an_ice_second_updates_the_digits_only(make_app, clock, updates):
-    """A running ice timer: one Digits update a second; the bar only when a cell fills."""
+    """A running ice timer: the last glyph once a second, the rest once every ten seconds;
+    the bar only when a cell fills."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "i")
         pane = app.query_one(FirstAidPane)
         await pilot.pause()
         updates.clear()
-        bar_updates = 0
+        bar_updates = lead_updates = 0
         for _ in range(60):
             clock.advance(1)
             pane._tick()
-            assert updates.pop("countdown-digits") == 1
+            assert updates.pop("-last") == 1
+            lead_updates += updates.pop("-lead", 0)
             bar_updates += updates.pop("countdown-bar", 0)
             assert not +updates, updates
+        assert lead_updates == 6
         width = pane.query_one(".countdown-bar").size.width
         total = app.settings.ice_minutes * 60
         assert bar_updates == filled_cells(60 / total, width)  # once per whole cell

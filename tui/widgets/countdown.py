@@ -6,6 +6,8 @@ setter compares with what is on screen first, so a tick that changes nothing sen
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,6 +41,50 @@ class ProgressLine:
         yield bar
 
 
+class TickingDigits(Horizontal):
+    """Big digits whose last glyph is a widget of its own.
+
+    A countdown second usually changes only the last glyph ("12:41" → "12:40"). One Digits
+    widget repaints all of its glyphs on every update: about 225 bytes a second over SSH
+    for five glyphs on three rows. Split, a tick repaints the last glyph's 3 columns (about
+    75 bytes) and the rest only when it changes (every 10 s)."""
+
+    DEFAULT_CSS = """
+    TickingDigits {
+        width: auto;
+        height: auto;
+    }
+    TickingDigits > Digits {
+        width: auto;
+    }
+    """
+
+    def __init__(self, value: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        """The leading glyphs, then the last one."""
+        yield Digits(self._value[:-1], classes="-lead")
+        yield Digits(self._value[-1:], classes="-last")
+
+    @property
+    def value(self) -> str:
+        """The whole face shown."""
+        return self._value
+
+    def update(self, value: str) -> None:
+        """Show `value`, repainting only the part that changed."""
+        old, self._value = self._value, value
+        if not self.is_mounted:
+            return
+        lead, last = self.query(Digits)
+        if value[:-1] != old[:-1]:
+            lead.update(value[:-1])
+        if value[-1:] != old[-1:]:
+            last.update(value[-1:])
+
+
 class CountdownPanel(Horizontal):
     """Digits on the left; headline, progress bar and two info lines on the right."""
 
@@ -54,7 +100,7 @@ class CountdownPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The digits and the text column."""
-        yield Digits("00:00", classes="countdown-digits")
+        yield TickingDigits("00:00", classes="countdown-digits")
         with Vertical(classes="countdown-text"):
             yield Static("", classes="countdown-headline", markup=False)
             # Not Textual's ProgressBar: it runs its own 1 s interval even when idle.
@@ -75,7 +121,7 @@ class CountdownPanel(Horizontal):
     ) -> None:
         """Put these values on screen, touching only the parts that changed."""
         if self._changed("face", face):
-            self.query_one(Digits).update(face)
+            self.query_one(TickingDigits).update(face)
         if self._changed("state", state):
             self.remove_class(*STATES)
             self.add_class(state)
