@@ -55,7 +55,7 @@ async def test_a_hold_second_updates_the_digits_and_nothing_else(make_app, clock
         clock.advance(1)
         pane.tick()
         await pilot.pause()
-        assert updates == Counter({"player-digits": 1})
+        assert updates == Counter({"-last": 1})  # only the last glyph of the countdown
         updates.clear()
         clock.advance(0.4)  # the interval fired early: the display reads the same
         pane.tick()
@@ -77,7 +77,7 @@ async def test_a_tempo_cue_updates_in_place_without_layout(make_app, clock, upda
         clock.advance(1)
         pane.tick()
         assert updates["player-cue"] == 1 and updates["layout"] == 0
-        assert set(+updates) <= {"player-cue", "player-digits", "player-progress"}
+        assert set(+updates) <= {"player-cue", "-lead", "-last", "player-progress"}
 
 
 async def test_an_ice_second_updates_the_digits_only(make_app, clock, updates):

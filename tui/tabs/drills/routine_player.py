@@ -15,10 +15,11 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from tui.domain.routine import RoutineRun
 from tui.domain.routine_plan import Step, tempo_cue
+from tui.widgets.countdown import TickingDigits
 from tui.widgets.safe_text import cleaned, plain
 
 BAR_WIDTH = 24
@@ -92,7 +93,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         yield Static("", id="player-title", markup=False)
         yield Static("", id="player-progress", markup=False)
         yield Static("", id="player-step", markup=False)
-        yield Digits("", id="player-digits")
+        yield TickingDigits("", id="player-digits")
         yield Static("", id="player-cue", markup=False)
         yield Static("", id="player-how", markup=False)
         yield Static("", id="player-next", markup=False)
@@ -119,7 +120,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         self._set("#player-step", heading, fixed_height=True)
         digits = self._big_number(run, now)
         if self._changed("#player-digits", digits):
-            self.query_one("#player-digits", Digits).update(digits)
+            self.query_one("#player-digits", TickingDigits).update(digits)
         self._set("#player-cue", self._cue(run, now))
         drill = step.drill
         how = Text(drill.how)
