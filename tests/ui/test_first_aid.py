@@ -104,7 +104,7 @@ async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir
         await open_tab(pilot)
         await pilot.press("i")
         await pilot.pause()
-        assert any("\x1b]2;15:00 ice" in w for w in written)
+        assert any("\x1b]2;ice 15 min" in w for w in written)
         clock.advance(15 * 60)
         pane_of(app)._tick()
         pane_of(app)._tick()

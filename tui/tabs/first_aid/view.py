@@ -5,6 +5,7 @@ Plain functions (rich Text, no widgets), so the wording is testable and the pane
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -52,6 +53,12 @@ class TimerView:
     """The compact line the other tabs show ("ice 12:41"); None when idle."""
 
 
+def title_minutes(left: float) -> str:
+    """Time left for the terminal title, in whole minutes ("13 min", "<1 min"): the title
+    is rewritten over SSH each time it changes, so it changes once a minute, not a second."""
+    return "<1 min" if left <= 60 else f"{math.ceil(left / 60)} min"
+
+
 def timer_view(
     state: IceState, settings: Settings, event: str, now: datetime, tz: tzinfo
 ) -> TimerView:
@@ -69,15 +76,16 @@ def timer_view(
     face = clock_face(left)
     line = f"{'ice' if timer.kind == 'ice' else 'roll'} {face}{' paused' if timer.paused else ''}"
     until = hhmm(timer.deadline, tz)
+    minutes = title_minutes(left)  # the title changes once a minute, not every second
     if timer.paused:
         css, headline = "-paused", f"‖ {what} paused · Space resumes"
-        title = f"‖ {face} {what.lower()} paused · footpain"
+        title = f"‖ {what.lower()} {minutes} paused · footpain"
     elif left <= 60:
         css, headline = "-last-minute", f"! LAST MINUTE · {what} until {until}"
-        title = f"! {face} {what.lower()} · footpain"
+        title = f"! {what.lower()} {minutes} · footpain"
     else:
         css, headline = "-running", f"▶ {what} on · until {until} · +/- a minute"
-        title = f"{face} {what.lower()} · footpain"
+        title = f"{what.lower()} {minutes} · footpain"
     return TimerView(face, css, headline, timer.progress(now), title, line)
 
 
