@@ -61,21 +61,21 @@ class TickingDigits(Horizontal):
 
     def __init__(self, value: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._value = value
+        self._face = value
 
     def compose(self) -> ComposeResult:
         """The leading glyphs, then the last one."""
-        yield Digits(self._value[:-1], classes="-lead")
-        yield Digits(self._value[-1:], classes="-last")
+        yield Digits(self._face[:-1], classes="-lead")
+        yield Digits(self._face[-1:], classes="-last")
 
     @property
     def value(self) -> str:
         """The whole face shown."""
-        return self._value
+        return self._face
 
     def update(self, value: str) -> None:
         """Show `value`, repainting only the part that changed."""
-        old, self._value = self._value, value
+        old, self._face = self._face, value
         if not self.is_mounted:
             return
         lead, last = self.query(Digits)

@@ -144,7 +144,7 @@ class PlanView(VerticalScroll):
                 text.append("! ", style="bold red")
                 text.append(printable(warning.message) + "\n")
         text.append(
-            "\nThe seed's rules: wait 7-10 pain-free days; walk, then jog/walk; start at 50% "
+            "\nDack's rules: wait 7-10 pain-free days; walk, then jog/walk; start at 50% "
             "and add at most 10% a week. Pain ≤3/10 that settles by morning: go on.",
             style="dim italic",
         )
