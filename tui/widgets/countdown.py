@@ -41,13 +41,53 @@ class ProgressLine:
         yield bar
 
 
+FONT: dict[str, tuple[str, ...]] = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", " ##", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+    "-": ("   ", "   ", "###", "   ", "   "),
+}
+"""A 5-pixel-high block font for big faces: '#' is a lit pixel."""
+
+
+def face_scale(width: int, height: int) -> int:
+    """How big to draw a countdown face in a terminal of this size: 1 (Textual's 3-row
+    Digits) up to 119x31, 2 (10 rows, for across the room) from 120x32, 3 from 160x50."""
+    if width >= 160 and height >= 50:
+        return 3
+    if width >= 120 and height >= 32:
+        return 2
+    return 1
+
+
+def big_face(face: str, scale: int) -> str:
+    """`face` in the block font, each pixel `2 * scale` cells wide and `scale` rows high
+    (cells are about twice as tall as wide), one blank pixel between glyphs."""
+    rows = []
+    for y in range(5):
+        pixels = " ".join(FONT.get(char, ("   ",) * 5)[y] for char in face)
+        line = "".join(("█" if p == "#" else " ") * (2 * scale) for p in pixels)
+        rows.extend([line.rstrip()] * scale)
+    return "\n".join(rows)
+
+
 class TickingDigits(Horizontal):
-    """Big digits whose last glyph is a widget of its own.
+    """Big digits whose last glyph is a widget of its own, and that grow with the window.
 
     A countdown second usually changes only the last glyph ("12:41" → "12:40"). One Digits
     widget repaints all of its glyphs on every update: about 225 bytes a second over SSH
     for five glyphs on three rows. Split, a tick repaints the last glyph's 3 columns (about
-    75 bytes) and the rest only when it changes (every 10 s)."""
+    75 bytes) and the rest only when it changes (every 10 s). In a large window
+    (`face_scale`) the face is drawn in a block font, readable from across the room; there
+    a second costs more bytes, which a window that size can afford."""
 
     DEFAULT_CSS = """
     TickingDigits {
@@ -57,26 +97,51 @@ class TickingDigits(Horizontal):
     TickingDigits > Digits {
         width: auto;
     }
+    TickingDigits > .-big {
+        width: auto;
+        height: auto;
+        display: none;
+    }
     """
 
     def __init__(self, value: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._face = value
+        self.scale = 1
+        """1: Textual's Digits; 2 or 3: the block font at that size."""
 
     def compose(self) -> ComposeResult:
-        """The leading glyphs, then the last one."""
+        """The leading glyphs, the last one, and the big face (hidden until needed)."""
         yield Digits(self._face[:-1], classes="-lead")
         yield Digits(self._face[-1:], classes="-last")
+        yield Static("", classes="-big", markup=False)
 
     @property
     def value(self) -> str:
         """The whole face shown."""
         return self._face
 
+    def set_scale(self, scale: int) -> None:
+        """Draw the face at this size from now on (1 is the 3-row Digits)."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        for digits in self.query(Digits):
+            digits.display = scale == 1
+        big = self.query_one(".-big", Static)
+        big.display = scale > 1
+        self.styles.width = "auto" if scale > 1 else None  # the stylesheet's width at 1
+        if scale > 1:
+            big.update(big_face(self._face, scale))
+
     def update(self, value: str) -> None:
         """Show `value`, repainting only the part that changed."""
         old, self._face = self._face, value
         if not self.is_mounted:
+            return
+        if self.scale > 1:
+            if value != old:
+                self.query_one(".-big", Static).update(big_face(value, self.scale))
             return
         lead, last = self.query(Digits)
         if value[:-1] != old[:-1]:
@@ -107,6 +172,10 @@ class CountdownPanel(Horizontal):
             yield Static(ProgressLine(0.0), classes="countdown-bar")
             yield Static("", classes="countdown-line1", markup=False)
             yield Static("", classes="countdown-line2", markup=False)
+
+    def on_resize(self) -> None:
+        """Grow the digits with the window (termdown's idea); 80x24 keeps the 3-row face."""
+        self.query_one(TickingDigits).set_scale(face_scale(*self.app.size))
 
     def _changed(self, key: str, value: object) -> bool:
         """Remember value under key; True if it differs from what is shown."""
