@@ -233,3 +233,26 @@ async def test_enter_shows_the_whole_entry_and_slash_searches(make_app, data_dir
         await pilot.press("ctrl+u", "enter")
         await pilot.pause()
         assert len(pane.table._keys) == 2
+
+
+async def test_the_picker_shows_hostile_file_names_escaped(tmp_path) -> None:  # noqa: ANN001
+    """A file name on disk may hold an escape sequence or a bidi override: the picker draws
+    it as visible escapes, never raw."""
+    from textual.app import App, ComposeResult
+
+    from tui.tabs.log.import_form import ActivityTree
+
+    (tmp_path / "run\x1b]52;c;SEFDSw==\x07x.gpx").touch()
+    (tmp_path / "ok\u202expg.gpx").touch()
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ActivityTree(tmp_path)
+
+    app = Probe()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause(0.3)
+        tree = app.query_one(ActivityTree)
+        drawn = "".join(seg.text for y in range(tree.size.height) for seg in tree.render_line(y))
+        assert "\x1b" not in drawn and "\u202e" not in drawn
+        assert "\\x1b" in drawn and "\\u202e" in drawn

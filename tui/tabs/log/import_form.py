@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
 
+from tui.domain.text import printable
 from tui.screens.quiet import QuietModal
 from tui.tabs.log.editor import Outcome
 from tui.widgets.safe_text import SafeInput, cleaned
@@ -36,6 +37,13 @@ class ActivityTree(DirectoryTree):
     def filter_paths(self, paths):  # type: ignore[no-untyped-def]
         return [p for p in paths if not p.name.startswith(".")
                 and (p.is_dir() or p.name.lower().endswith(SUFFIXES))]
+
+    def process_label(self, label):  # type: ignore[no-untyped-def]
+        """A file name as the picker shows it: through `printable`, since a name on disk may
+        hold an escape sequence (DirectoryTree would draw it raw)."""
+        if isinstance(label, str):
+            label = printable(label)
+        return super().process_label(label)
 
 
 class ImportModal(QuietModal[Outcome | None]):
