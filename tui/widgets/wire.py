@@ -192,7 +192,9 @@ class Squeezer:
                 newline_due = False  # an absolute move makes a deferred newline pointless
                 if cursor is not None and target == (cursor[0] + 1, 1):
                     emit("\r\n")
-                elif target != cursor:
+                elif cursor is not None and target[0] == cursor[0] and target[1] > cursor[1]:
+                    emit(f"\x1b[{target[1] - cursor[1]}C")  # forward on the row: never past
+                elif target != cursor:                    # the edge, so never wrong there
                     emit(match.group(0))
                 cursor = target
             elif final == "m":
