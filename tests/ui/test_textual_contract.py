@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
 
 from tui.widgets import _textual_compat as compat
 
@@ -111,3 +111,29 @@ def test_no_private_textual_name_outside_the_compat_module() -> None:
 @pytest.mark.parametrize("name", compat.__all__)
 def test_every_compat_name_is_there(name: str) -> None:
     assert getattr(compat, name) is not None
+
+
+async def test_the_tab_underline_is_placed_where_textual_then_moves_it() -> None:
+    """`place_tab_underline` puts the underline under a tab before the switch's frame; after
+    the switch, Textual's own move (after a refresh) finds it already there."""
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            with TabbedContent():
+                for name in ("one", "two wide", "three"):
+                    with TabPane(name, id=name.split()[0]):
+                        yield Static(name)
+
+    app = Probe()
+    app.animation_level = "none"
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        tabs = app.query_one(TabbedContent)
+        underline = tabs.query_one("Underline")
+        compat.place_tab_underline(tabs, "three")
+        placed = (underline.highlight_start, underline.highlight_end)
+        assert placed[0] > 0 and placed[1] > placed[0]
+        tabs.active = "three"
+        await pilot.pause()
+        await pilot.pause()
+        assert (underline.highlight_start, underline.highlight_end) == placed

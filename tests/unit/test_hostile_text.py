@@ -22,7 +22,7 @@ from tui.cli import main
 from tui.domain.export import to_csv, to_json, to_markdown
 from tui.domain.journal import Entry, Episode, Journal, Shoe
 from tui.domain.text import HIDDEN, glyphs, json_safe, printable
-from tui.widgets.safe_text import cleaned, markup_safe, plain
+from tui.widgets.safe_text import cleaned, markup_safe, plain, show
 
 TODAY = datetime.now(UTC).date()  # the CLI reads the real clock (TZ=UTC in the tests)
 
@@ -141,6 +141,21 @@ def test_cleaned_keeps_styles_around_escapes() -> None:
     assert spans == {"red": "R\\x1b[2J", "italic": " done"}
     unchanged = Text("nothing to do")
     assert cleaned(unchanged) is unchanged
+
+
+def test_show_escapes_and_repaints_only_new_text() -> None:
+    """`show` puts cleaned text in a Static, and leaves it alone when asked to show the same
+    text again (a pane brought up to date on every visit repaints nothing unchanged)."""
+    from textual.widgets import Static
+
+    static = Static()
+    updates: list[object] = []
+    static.update = updates.append  # type: ignore[method-assign]
+    assert show(static, "Streak: 3\x1b[2J")
+    assert [str(u) for u in updates] == ["Streak: 3\\x1b[2J"]
+    assert not show(static, Text("Streak: 3\x1b[2J"))  # the same text, as a Text: no repaint
+    assert show(static, "Streak: 4")
+    assert len(updates) == 2
 
 
 # --- exports ----------------------------------------------------------------------------------

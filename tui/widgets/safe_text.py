@@ -18,11 +18,13 @@ screen side, the only place that also deals with markup:
   form loads TextArea): editors keep the value exactly as typed (saving an edit must not
   turn ESC into the four characters `\\x1b`), but draw each hidden character as one
   visible glyph (`tui.domain.text.glyphs`: ESC → ␛), so the cursor still counts right.
+- `show(static, value)`: `cleaned`, then update the Static only if the text is new.
 """
 
 from __future__ import annotations
 
 from rich.text import Span, Text
+from textual.widgets import Static
 
 from tui.domain.text import glyphs, printable, printable_char
 from tui.widgets._textual_compat import GlyphInput
@@ -67,6 +69,18 @@ def cleaned(value: str | Text, *, one_line: bool = False) -> Text:
         for span in text.spans
     ]
     return result
+
+
+def show(static: Static, value: str | Text, *, one_line: bool = False) -> bool:
+    """`static.update(cleaned(value))`, unless it already shows exactly that: a pane that
+    brings itself up to date on every visit then repaints nothing that did not change (every
+    repaint is bytes on the SSH link). True when it was updated."""
+    text = cleaned(value, one_line=one_line)
+    if static.__dict__.get("_footpain_shown") == text:
+        return False
+    static.__dict__["_footpain_shown"] = text
+    static.update(text)
+    return True
 
 
 class SafeInput(GlyphInput):

@@ -17,7 +17,7 @@ from tui.domain.journal import Entry
 from tui.domain.routine_plan import build_plan, ease_drill, eased_note, plan_seconds
 from tui.domain.text import printable
 from tui.widgets._textual_compat import SteadyOptionList
-from tui.widgets.safe_text import cleaned, plain
+from tui.widgets.safe_text import plain, show
 
 SILBERNAGEL_CEILING = 5
 """Pain above 5/10 during or after drills is too much (Silbernagel 2007)."""
@@ -154,21 +154,21 @@ class RoutineOverview(Vertical):
 
     def set_stats(self, text: Text) -> None:
         """The streak and this week's adherence."""
-        self.query_one("#drills-stats", Static).update(cleaned(text))
+        show(self.query_one("#drills-stats", Static), text)
 
     def set_detail(self, text: Text) -> None:
         """The chosen routine's description."""
-        self.query_one("#drills-detail-text", Static).update(cleaned(text))
-        self.query_one("#drills-detail", VerticalScroll).scroll_home(animate=False)
+        if show(self.query_one("#drills-detail-text", Static), text):
+            self.query_one("#drills-detail", VerticalScroll).scroll_home(animate=False)
 
     def set_banner(self, message: str) -> None:
         """The unfinished-run line, or nothing."""
         banner = self.query_one("#drills-banner", Static)
-        banner.update(cleaned(message))
+        show(banner, message)
         banner.display = bool(message)
 
     def set_user_error(self, message: str) -> None:
         """A problem in the user's routines file, or nothing."""
         error = self.query_one("#drills-user-error", Static)
-        error.update(cleaned(message))
+        show(error, message)
         error.display = bool(message)
