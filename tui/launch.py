@@ -15,13 +15,10 @@ def launch(data_dir_override: str | None) -> int:
     """Run the TUI and return the process exit code."""
     gc.disable()  # see `_collect_after_first_frame`
     from tui.domain.content import ContentError
-    from tui.store.content_cache import load_app_content
+    from tui.paths import cache_dir
+    from tui.store.content_cache import start_content
 
-    try:
-        content = load_app_content()
-    except ContentError as error:
-        print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
-        return 1
+    content_ready = start_content(cache_dir())  # validated meanwhile if the cache is cold
     from tui.store.files import StoreError, private_folder
 
     data = paths.data_dir(data_dir_override)
@@ -34,6 +31,11 @@ def launch(data_dir_override: str | None) -> int:
     _log_to(log_path)
     from tui.app import FootpainApp
 
+    try:
+        content = content_ready()
+    except ContentError as error:
+        print(f"footpain: the built-in content is broken: {error}", file=sys.stderr)
+        return 1
     app = FootpainApp(data, content=content, after_first_frame=_collect_after_first_frame())
     app.run()
     return app.return_code or 0

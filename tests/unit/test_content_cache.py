@@ -71,6 +71,47 @@ def test_broken_content_is_reported_and_not_cached(tmp_path, copy) -> None:
     assert cached_files(folder) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2,
+                    reason="the content is validated alongside only with fork and two cores")
+def test_a_cold_start_validates_in_a_child_and_hands_over_the_content(
+    tmp_path, copy, monkeypatch,
+) -> None:
+    """start_content forks on a miss: the child validates and writes the cache; the parent
+    receives the same content, without validating it itself."""
+    folder = tmp_path / "cache"
+    expected = load_content(copy)
+    parent = os.getpid()
+    real = content_cache.load_content
+
+    def only_in_the_child(base: Path):
+        assert os.getpid() != parent, "the parent validated"
+        return real(base)
+
+    monkeypatch.setattr(content_cache, "load_content", only_in_the_child)
+    finish = content_cache.start_content(folder, copy)
+    assert finish() == expected
+    [saved] = cached_files(folder)
+    assert saved.stat().st_mode & 0o777 == 0o600
+
+    def no_fork() -> int:
+        raise AssertionError("forked although the cache was warm")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert content_cache.start_content(folder, copy)() == expected
+
+
+def test_broken_content_found_by_the_child_is_reported_by_the_parent(tmp_path, copy) -> None:
+    """The child's failure is never the last word: the parent loads again and raises the
+    ContentError the user reads; nothing is cached."""
+    folder = tmp_path / "cache"
+    path = copy / "drills.toml"
+    path.write_text(path.read_text().replace("sets = ", "sets = \"three\" #", 1))
+    finish = content_cache.start_content(folder, copy)
+    with pytest.raises(ContentError, match="drills.toml"):
+        finish()
+    assert cached_files(folder) == []
+
+
 @pytest.mark.parametrize("spoil", ["world-writable", "garbage", "not-content"])
 def test_a_cache_file_that_cannot_be_trusted_is_ignored(tmp_path, copy, spoil) -> None:
     folder = tmp_path / "cache"
