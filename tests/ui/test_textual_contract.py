@@ -40,6 +40,22 @@ def test_data_table_sizes_itself_in_update_dimensions() -> None:
         assert hasattr(DataTable, name), name
 
 
+def test_data_table_forgets_its_rows_on_resize_and_restyle() -> None:
+    """What FixedSizeDataTable's `_on_resize`, `notify_style_update` and `render_lines`
+    stand in for."""
+    assert "_on_resize" in vars(DataTable)
+    assert "self._update_count += 1" in inspect.getsource(DataTable._on_resize)
+    restyle = inspect.getsource(DataTable.notify_style_update)
+    assert "_row_render_cache.clear()" in restyle and "super().notify_style_update()" in restyle
+    clear = inspect.getsource(DataTable._clear_caches)
+    for cache in ("_row_render_cache", "_cell_render_cache", "_line_cache", "_styles_cache"):
+        assert f"{cache}.clear()" in clear, cache
+    assert callable(DataTable._get_styles_to_render_cell.cache_clear)
+    keys = inspect.getsource(DataTable._render_line_in_row) + inspect.getsource(
+        DataTable._render_line)
+    assert keys.count("self._pseudo_class_state,") == 2  # rows cached per focus state
+
+
 def test_option_list_clears_its_wrapping_on_resize() -> None:
     assert callable(OptionList._on_resize)  # a default handler a subclass's can prevent
     assert "_on_resize" in vars(OptionList)
@@ -89,6 +105,49 @@ async def test_the_compat_classes_behave_as_assumed() -> None:
         assert event._no_default_action  # the cache is kept for the same size
         shout = app.query_one(compat.GlyphInput)
         assert shout._value.plain == "ABC"
+
+
+async def test_the_fixed_size_table_keeps_its_rows_until_its_look_changes() -> None:
+    """Focus in and out, and a Resize to the same size, keep the rendered rows; a new cursor
+    colour (the base style unchanged) or a new theme draws them again."""
+
+    class Probe(App[None]):
+        CSS = "DataTable.hot > .datatable--cursor { background: #ff0000; }"
+
+        def compose(self) -> ComposeResult:
+            table = compat.FixedSizeDataTable(cursor_type="row")
+            table.add_column("a", width=4)
+            table.add_rows([(str(n),) for n in range(5)])
+            yield table
+            yield Input()
+
+    app = Probe()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        drawn = dict(table._row_render_cache)
+        assert drawn
+        app.query_one(Input).focus()
+        await pilot.pause()
+        table.focus()
+        await pilot.pause()
+        event = events.Resize(table.size, table.size)
+        table._on_resize(event)
+        assert event._no_default_action
+        assert all(key in table._row_render_cache for key in drawn)
+        table.add_class("hot")
+        await pilot.pause()
+        await pilot.pause()
+        assert any(table._row_render_cache.get(key) != rows for key, rows in drawn.items())
+        assert "#ff0000" in app.export_screenshot()
+        drawn = dict(table._row_render_cache)
+        before = app.export_screenshot()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        assert any(table._row_render_cache.get(key) != rows for key, rows in drawn.items())
+        assert app.export_screenshot() != before
 
 
 def test_no_private_textual_name_outside_the_compat_module() -> None:

@@ -11,6 +11,9 @@ fails in one place, with its name, instead of somewhere in a tab.
 | `App._fatal_error`               | no local variables (the journal) in a crash report    |
 | `DataTable._update_dimensions`   | size a fixed-width table without measuring each cell  |
 | `OptionList._on_resize`          | keep wrapped lines when a tab is shown again          |
+| `DataTable._on_resize`           | keep rendered rows when the Log tab is shown again    |
+| `DataTable._clear_caches`,       | keep rendered rows when the table gains or loses the  |
+| `._get_styles_to_render_cell`    | focus (it is restyled then), unless its look changed  |
 | `Input._value`                   | draw control characters in a value as glyphs          |
 | `Input._toggle_cursor`           | tests: a cursor that never blinks (stable snapshots)  |
 | `Screen.focused` (a Reactive)    | no whole-screen repaint when the focus moves          |
@@ -90,6 +93,8 @@ def place_tab_underline(tabs: TabbedContent, pane_id: str) -> None:
 def _fixed_size_data_table() -> type:
     """`FixedSizeDataTable`, built on first use: importing DataTable costs start-up time
     and only the Log tab needs it."""
+    from textual.geometry import Region
+    from textual.strip import Strip
     from textual.widgets import DataTable
     from textual.widgets.data_table import RowKey
 
@@ -100,6 +105,14 @@ def _fixed_size_data_table() -> type:
         with fixed widths that work is thrown away, and for 3,650 rows it took over a
         second."""
 
+        _drawn_for: Size | None = None
+        _restyled = False
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._looks: dict[object, tuple[object, ...]] = {}
+            """The look each focus state's cached rows were drawn with."""
+
         def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
             if any(column.auto_width for column in self.columns.values()):
                 super()._update_dimensions(new_rows)
@@ -109,6 +122,45 @@ def _fixed_size_data_table() -> type:
             self.virtual_size = Size(
                 data_width + self._row_label_column_width, self._total_row_height + header
             )
+
+        def _on_resize(self, event: events.Resize) -> None:
+            """Keep the rendered rows when the size is the one they were drawn for.
+
+            DataTable forgets every rendered row on each Resize event, and a tab being shown
+            again sends one even when nothing changed size: each switch to the Log then
+            rendered every visible cell anew (about half of the switch's time)."""
+            if event.size == self._drawn_for:
+                event.prevent_default()
+            self._drawn_for = event.size
+
+        def notify_style_update(self) -> None:
+            """Keep the rendered rows when the table is restyled; `render_lines` checks
+            whether the look really changed.
+
+            DataTable forgets every rendered row and cell whenever it is restyled, and it is
+            restyled each time it gains or loses the focus: every switch to the Log rendered
+            all visible cells again. Its row caches are keyed by focus state already, so only a
+            new look (a theme, a CSS change) makes them wrong, and the component styles that
+            would show it are only updated after this call."""
+            super(DataTable, self).notify_style_update()
+            self._get_styles_to_render_cell.cache_clear()
+            self._styles_cache.clear()
+            self._restyled = True
+            self.refresh()
+
+        def render_lines(self, crop: Region) -> list[Strip]:
+            """Forget the rendered rows if the look in this focus state changed since they
+            were drawn."""
+            if self._restyled:
+                self._restyled = False
+                state = self.get_pseudo_class_state()
+                look = (self.rich_style, *(self.get_component_styles(name).rich_style
+                                           for name in sorted(self.COMPONENT_CLASSES)))
+                if self._looks.get(state, look) != look:
+                    self._looks.clear()
+                    self._clear_caches()
+                self._looks[state] = look
+            return super().render_lines(crop)
 
     FixedSizeDataTable.__qualname__ = "FixedSizeDataTable"
     return FixedSizeDataTable
