@@ -150,12 +150,79 @@ async def test_the_fixed_size_table_keeps_its_rows_until_its_look_changes() -> N
         assert app.export_screenshot() != before
 
 
+def test_the_compositor_renders_through_get_renders_and_visible_widgets() -> None:
+    """What `narrow_compositor` relies on: the screen keeps its Compositor in `_compositor`,
+    partial updates render through `_get_renders(crop)`, which reads `visible_widgets`."""
+    from textual._compositor import Compositor
+
+    assert "self._compositor = Compositor()" in inspect.getsource(Screen.__init__)
+    assert list(inspect.signature(Compositor._get_renders).parameters) == ["self", "crop"]
+    assert "self.visible_widgets" in inspect.getsource(Compositor._get_renders)
+    assert "self._get_renders(crop)" in inspect.getsource(Compositor._render_chops)
+    assert isinstance(inspect.getattr_static(Compositor, "visible_widgets"), property)
+
+
+async def test_the_narrow_compositor_writes_what_textuals_writes() -> None:
+    """For a change anywhere (a glyph, a line, a corner), the narrow compositor's partial
+    update is the same text as Textual's own, and it renders fewer widgets for a small one."""
+    from rich.console import Console
+    from textual._compositor import Compositor
+    from textual.containers import Horizontal, Vertical
+    from textual.geometry import Region
+    from textual.widgets import Digits, Footer, Header, Label
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Horizontal():
+                yield Digits("12:34", id="d")
+                with Vertical():
+                    yield Label("headline", id="h")
+                    yield Static("line " * 20, id="s")
+            yield Static("the guide\n" * 6)
+            yield Footer()
+
+    app = Probe()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        console = Console(width=60, height=20, force_terminal=True, color_system="truecolor",
+                          legacy_windows=False)
+        changes = [app.query_one("#d").region, app.query_one("#h").region,
+                   Region(58, 18, 2, 2), Region(0, 0, 60, 20), app.query_one("#s").region]
+        fewer = []
+        for change in changes:
+            rendered, counts = [], []
+            for compositor in (Compositor(), compat._NarrowCompositor()):
+                compositor.reflow(screen, screen.size)
+                compositor._dirty_regions.clear()  # the reflow marked everything
+                compositor._dirty_regions.add(change)
+                seen: list[object] = []
+                original = compositor._get_renders
+
+                def spy(crop: Region | None = None, original=original, seen=seen):
+                    renders = list(original(crop))
+                    seen.extend(renders)
+                    return renders
+
+                compositor._get_renders = spy  # type: ignore[method-assign]
+                update = compositor.render_partial_update()
+                assert update is not None
+                rendered.append(update.render_segments(console))
+                counts.append(len(seen))
+            assert rendered[0] == rendered[1], change
+            assert counts[1] <= counts[0]
+            fewer.append(counts[1] < counts[0])
+        assert fewer[0] and fewer[2] and not fewer[3]  # a glyph, a corner; the whole screen
+
+
 def test_no_private_textual_name_outside_the_compat_module() -> None:
     """`_textual_compat` is the one door: no other module imports from a private Textual
     module or reaches for a private Textual attribute the table above lists."""
     private = re.compile(
         r"from textual[\w.]*\._\w+ import|textual\.\w+\._\w+|\._driver\b|\b_fatal_error\b|"
-        r"\b_update_dimensions\b|\b_on_resize\b|\b_toggle_cursor\b|\b_value\b"
+        r"\b_update_dimensions\b|\b_on_resize\b|\b_toggle_cursor\b|\b_value\b|"
+        r"\b_compositor\b|\b_get_renders\b|\b_clear_caches\b"
     )
     offenders = []
     for path in (ROOT / "tui").rglob("*.py"):

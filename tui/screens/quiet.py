@@ -8,21 +8,26 @@ key in a form. The widgets involved already repaint themselves, so the screen ne
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
-from tui.widgets._textual_compat import quiet_focus
+from tui.widgets._textual_compat import narrow_compositor, quiet_focus
 
 R = TypeVar("R")
 
 
 class QuietScreen(Screen[R]):
-    """A Screen that does not repaint all of itself when the focus moves."""
+    """A Screen that does not repaint all of itself when the focus moves, and whose
+    partial updates render only the widgets under the change."""
 
     focused: Reactive[Widget | None] = quiet_focus()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        narrow_compositor(self)
 
     def on_screen_resume(self) -> None:
         _key_bar_follows(self)

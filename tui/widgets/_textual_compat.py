@@ -18,6 +18,8 @@ fails in one place, with its name, instead of somewhere in a tab.
 | `Input._toggle_cursor`           | tests: a cursor that never blinks (stable snapshots)  |
 | `Screen.focused` (a Reactive)    | no whole-screen repaint when the focus moves          |
 | `Underline.highlight_start/_end` | the tab underline moved in the switch's one frame     |
+| `Screen._compositor`,            | a 1 Hz tick renders the widgets under the change, not |
+| `Compositor._get_renders`        | every widget on screen                                |
 """
 
 from __future__ import annotations
@@ -27,16 +29,19 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual._compositor import Compositor
 from textual.app import App
 from textual.css.query import NoMatches
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, TabbedContent
 
 __all__ = [  # noqa: F822 - FixedSizeDataTable is built on first use (module __getattr__)
     "FixedSizeDataTable", "GlyphInput", "SteadyOptionList", "install_fatal_error_handler",
-    "place_tab_underline", "quiet_focus", "stop_cursor_blink", "write_to_terminal",
+    "narrow_compositor", "place_tab_underline", "quiet_focus", "stop_cursor_blink",
+    "write_to_terminal",
 ]
 
 
@@ -69,6 +74,41 @@ def quiet_focus() -> Reactive[Widget | None]:
     return Reactive(None, repaint=False)
 
 
+class _NarrowCompositor(Compositor):
+    """A Compositor whose partial updates render only the widgets under the change.
+
+    For a partial update Textual renders every widget whose clip (its container's area)
+    overlaps the changed region, and the clip of anything directly on the screen is the
+    whole screen: a countdown's last glyph changing made the header, the tab bar and the key
+    bar render as well, 18 widgets a second on the First aid tab. Their lines fall outside
+    the changed spans and are thrown away, so leaving out every widget whose visible part
+    does not meet the change writes the same bytes."""
+
+    _narrow_to: Region | None = None
+
+    @property
+    def visible_widgets(self) -> dict[Widget, tuple[Region, Region]]:
+        widgets = super().visible_widgets
+        crop = self._narrow_to
+        if crop is None:
+            return widgets
+        overlaps, intersection = crop.overlaps, Region.intersection
+        return {widget: (region, clip) for widget, (region, clip) in widgets.items()
+                if overlaps(intersection(region, clip))}
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[Any]:
+        self._narrow_to = crop
+        try:
+            return list(super()._get_renders(crop))  # consumed while narrowed
+        finally:
+            self._narrow_to = None
+
+
+def narrow_compositor(screen: Screen[Any]) -> None:
+    """Give `screen` (from its `__init__`) a compositor that renders only what changed."""
+    screen._compositor = _NarrowCompositor()
+
+
 def place_tab_underline(tabs: TabbedContent, pane_id: str) -> None:
     """Put the tab bar's underline under `pane_id`'s tab now, before the frame that shows the
     switch. Textual's Tabs moves it only after the next refresh (it waits for the layout), so
@@ -93,7 +133,6 @@ def place_tab_underline(tabs: TabbedContent, pane_id: str) -> None:
 def _fixed_size_data_table() -> type:
     """`FixedSizeDataTable`, built on first use: importing DataTable costs start-up time
     and only the Log tab needs it."""
-    from textual.geometry import Region
     from textual.strip import Strip
     from textual.widgets import DataTable
     from textual.widgets.data_table import RowKey

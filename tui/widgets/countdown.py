@@ -112,9 +112,10 @@ class TickingDigits(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The leading glyphs, the last one, and the big face (hidden until needed)."""
-        yield Digits(self._face[:-1], classes="-lead")
-        yield Digits(self._face[-1:], classes="-last")
-        yield Static("", classes="-big", markup=False)
+        self._lead = Digits(self._face[:-1], classes="-lead")
+        self._last = Digits(self._face[-1:], classes="-last")
+        self._big = Static("", classes="-big", markup=False)
+        yield from (self._lead, self._last, self._big)
 
     @property
     def value(self) -> str:
@@ -126,9 +127,9 @@ class TickingDigits(Horizontal):
         if scale == self.scale:
             return
         self.scale = scale
-        for digits in self.query(Digits):
+        for digits in (self._lead, self._last):
             digits.display = scale == 1
-        big = self.query_one(".-big", Static)
+        big = self._big
         big.display = scale > 1
         self.styles.width = "auto" if scale > 1 else None  # the stylesheet's width at 1
         if scale > 1:
@@ -141,13 +142,12 @@ class TickingDigits(Horizontal):
             return
         if self.scale > 1:
             if value != old:
-                self.query_one(".-big", Static).update(big_face(value, self.scale))
+                self._big.update(big_face(value, self.scale))
             return
-        lead, last = self.query(Digits)
         if value[:-1] != old[:-1]:
-            lead.update(value[:-1])
+            self._lead.update(value[:-1])
         if value[-1:] != old[-1:]:
-            last.update(value[-1:])
+            self._last.update(value[-1:])
 
 
 class CountdownPanel(Horizontal):
@@ -165,17 +165,23 @@ class CountdownPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The digits and the text column."""
-        yield TickingDigits("00:00", classes="countdown-digits")
+        # Kept by reference: `show` runs every second and a selector query costs more
+        # than the update it leads to.
+        self._digits = TickingDigits("00:00", classes="countdown-digits")
+        yield self._digits
         with Vertical(classes="countdown-text"):
-            yield Static("", classes="countdown-headline", markup=False)
+            self._parts = {name: Static("", classes=f"countdown-{name}", markup=False)
+                           for name in ("headline", "line1", "line2")}
+            yield self._parts["headline"]
             # Not Textual's ProgressBar: it runs its own 1 s interval even when idle.
-            yield Static(ProgressLine(0.0), classes="countdown-bar")
-            yield Static("", classes="countdown-line1", markup=False)
-            yield Static("", classes="countdown-line2", markup=False)
+            self._bar = Static(ProgressLine(0.0), classes="countdown-bar")
+            yield self._bar
+            yield self._parts["line1"]
+            yield self._parts["line2"]
 
     def on_resize(self) -> None:
         """Grow the digits with the window (termdown's idea); 80x24 keeps the 3-row face."""
-        self.query_one(TickingDigits).set_scale(face_scale(*self.app.size))
+        self._digits.set_scale(face_scale(*self.app.size))
 
     def _changed(self, key: str, value: object) -> bool:
         """Remember value under key; True if it differs from what is shown."""
@@ -190,14 +196,14 @@ class CountdownPanel(Horizontal):
     ) -> None:
         """Put these values on screen, touching only the parts that changed."""
         if self._changed("face", face):
-            self.query_one(TickingDigits).update(face)
+            self._digits.update(face)
         if self._changed("state", state):
             self.remove_class(*STATES)
             self.add_class(state)
         for name, value in (("headline", headline), ("line1", line1), ("line2", line2)):
             if self._changed(name, str(value)):
-                self.query_one(f".countdown-{name}", Static).update(value)
-        bar = self.query_one(".countdown-bar", Static)
+                self._parts[name].update(value)
+        bar = self._bar
         width = bar.size.width
         if self._changed("progress", (filled_cells(progress, width), width)):
             bar.update(ProgressLine(progress), layout=False)  # one row high, always

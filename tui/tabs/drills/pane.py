@@ -81,7 +81,8 @@ class DrillsPane(Pane):
         """Three views in one place: overview, player, end form."""
         with ContentSwitcher(initial="drills-overview", id="drills-views"):
             yield RoutineOverview(id="drills-overview")
-            yield RoutinePlayer(id="drills-player")
+            self._player = RoutinePlayer(id="drills-player")  # drawn every second: kept
+            yield self._player
             yield SessionForm(self.routine, id="drills-form")
 
     def on_mount(self) -> None:
@@ -374,7 +375,7 @@ class DrillsPane(Pane):
     def _draw(self) -> None:
         run = self.routine.run
         if run is not None:
-            self.query_one(RoutinePlayer).show(run, self.services.clock.now(), self.routine.status)
+            self._player.show(run, self.services.clock.now(), self.routine.status)
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:
