@@ -75,33 +75,32 @@ def quiet_focus() -> Reactive[Widget | None]:
 
 
 class _NarrowCompositor(Compositor):
-    """A Compositor whose partial updates render only the widgets under the change.
+    """A Compositor whose partial updates render only the rows of the change, and only the
+    widgets that show there.
 
     For a partial update Textual renders every widget whose clip (its container's area)
-    overlaps the changed region, and the clip of anything directly on the screen is the
-    whole screen: a countdown's last glyph changing made the header, the tab bar and the key
-    bar render as well, 18 widgets a second on the First aid tab. Their lines fall outside
-    the changed spans and are thrown away, so leaving out every widget whose visible part
-    does not meet the change writes the same bytes."""
-
-    _narrow_to: Region | None = None
-
-    @property
-    def visible_widgets(self) -> dict[Widget, tuple[Region, Region]]:
-        widgets = super().visible_widgets
-        crop = self._narrow_to
-        if crop is None:
-            return widgets
-        overlaps, intersection = crop.overlaps, Region.intersection
-        return {widget: (region, clip) for widget, (region, clip) in widgets.items()
-                if overlaps(intersection(region, clip))}
+    overlaps the changed region, each in full: the clip of anything directly on the screen
+    is the whole screen, so a countdown's last glyph changing rendered 18 widgets, header,
+    tab bar and key bar included, and every container around the glyph all of its rows.
+    Only the lines inside the change are kept (`_render_chops` skips the rest), so this
+    renders each widget whose visible part meets the change, for the change's rows only,
+    and writes the same bytes. A full update (`crop` None) is Textual's own."""
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[Any]:
-        self._narrow_to = crop
-        try:
-            return list(super()._get_renders(crop))  # consumed while narrowed
-        finally:
-            self._narrow_to = None
+        if crop is None:
+            return super()._get_renders(crop)
+        top, bottom, overlaps = crop.y, crop.bottom, crop.overlaps
+        renders = []
+        for widget, (region, clip) in self.visible_widgets.items():  # front to back
+            shown = region.intersection(clip)
+            if not overlaps(shown):
+                continue
+            y0, y1 = max(shown.y, top), min(shown.bottom, bottom)
+            rows = Region(shown.x, y0, shown.width, y1 - y0)
+            strips = widget.render_lines(
+                Region(shown.x - region.x, y0 - region.y, shown.width, y1 - y0))
+            renders.append((rows, rows, strips))
+        return renders
 
 
 def narrow_compositor(screen: Screen[Any]) -> None:

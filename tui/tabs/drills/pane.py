@@ -370,12 +370,13 @@ class DrillsPane(Pane):
         if tick.moved:
             self._changed()
         else:
-            self._draw()
+            self._draw(seconds_only=True)
 
-    def _draw(self) -> None:
+    def _draw(self, seconds_only: bool = False) -> None:
         run = self.routine.run
         if run is not None:
-            self._player.show(run, self.services.clock.now(), self.routine.status)
+            self._player.show(run, self.services.clock.now(), self.routine.status,
+                              seconds_only=seconds_only)
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:

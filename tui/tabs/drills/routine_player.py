@@ -100,13 +100,11 @@ class RoutinePlayer(Vertical, can_focus=True):
         yield Static("", id="player-status", markup=False)
         yield Static(KEYS_HINT, id="player-keys", markup=False)
 
-    def show(self, run: RoutineRun, now: datetime, status: str = "") -> None:
-        """Draw the run as it is at `now`."""
+    def show(self, run: RoutineRun, now: datetime, status: str = "", *,
+             seconds_only: bool = False) -> None:
+        """Draw the run as it is at `now`. `seconds_only`: a tick within the same step and
+        state, where only the progress line, the digits and the cue can change."""
         step = run.step
-        state = "‖ PAUSED" if run.paused else "▶ running"
-        title = plain(run.routine.name, style="bold")  # may come from routines.toml
-        title.append(f"   {state}")
-        self._set("#player-title", title)
         count = len(run.routine.steps)
         self._set(
             "#player-progress",
@@ -114,14 +112,20 @@ class RoutinePlayer(Vertical, can_focus=True):
             f"drill {step.drill_number} of {count}",
             fixed_height=True,
         )
-        heading = Text(step_title(step), style="bold")
-        if step.eased:
-            heading.append("  ! eased")
-        self._set("#player-step", heading, fixed_height=True)
         digits = self._big_number(run, now)
         if self._changed("#player-digits", digits):
             self.query_one("#player-digits", TickingDigits).update(digits)
         self._set("#player-cue", self._cue(run, now))
+        if seconds_only:
+            return
+        state = "‖ PAUSED" if run.paused else "▶ running"
+        title = plain(run.routine.name, style="bold")  # may come from routines.toml
+        title.append(f"   {state}")
+        self._set("#player-title", title)
+        heading = Text(step_title(step), style="bold")
+        if step.eased:
+            heading.append("  ! eased")
+        self._set("#player-step", heading, fixed_height=True)
         drill = step.drill
         how = Text(drill.how)
         if drill.cue:
