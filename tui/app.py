@@ -105,6 +105,8 @@ class FootpainApp(App[int]):
         self._settings: Settings | None = None
         self._journal_source: JournalSource | None = None
         self._mounting = asyncio.Lock()
+        self._panes: dict[str, Pane] = {}
+        """Each tab's pane once built (`_new_pane`)."""
         self._hung_up = False
         self._timer_text: str | None = None
         """A tab's running timer as one short line (`TimerLine`), or None."""
@@ -252,17 +254,19 @@ class FootpainApp(App[int]):
     async def pane(self, tab_id: str) -> Pane:
         """The pane of a tab, importing and mounting it first if it is not there yet."""
         async with self._mounting:  # start-up's worker and a key may ask for the same tab
-            found = self.main_screen.query(f"#{tab_id}-pane")
-            if found:
-                return found.first(Pane)
+            pane = self._panes.get(tab_id)
+            if pane is not None and pane.is_attached:
+                return pane
             spec = next(spec for tid, _title, spec in PANES if tid == tab_id)
             pane = self._new_pane(tab_id, spec)
             await self.main_screen.query_one(f"#{tab_id}", TabPane).mount(pane)
             return pane
 
     def _new_pane(self, tab_id: str, spec: str) -> Pane:
-        """A pane of the tab."""
-        return pane_class(spec)(self.services, id=f"{tab_id}-pane")
+        """A pane of the tab, kept by tab: every tab switch looks its pane up, and a query
+        of the whole screen for it cost a few milliseconds of each switch."""
+        pane = self._panes[tab_id] = pane_class(spec)(self.services, id=f"{tab_id}-pane")
+        return pane
 
     # --- shared services for the panes -------------------------------------------------
 
@@ -305,8 +309,9 @@ class FootpainApp(App[int]):
         return self.screen_stack[0]
 
     def panes(self) -> list[Pane]:
-        """The four tab panes."""
-        return list(self.main_screen.query(Pane))
+        """The tab panes mounted so far, in tab order."""
+        return [pane for tab_id, _title, _spec in PANES
+                if (pane := self._panes.get(tab_id)) is not None and pane.is_attached]
 
     def flush_all(self) -> None:
         """Ask every pane to save whatever it holds that is not on disk yet."""

@@ -30,6 +30,7 @@ through a terminal emulator (pyte) and checks that the screens are identical.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def _colour(numbers: list[int], at: int) -> tuple[str, int] | None:
     return ";".join(map(str, numbers[at:end])), end
 
 
+@lru_cache(maxsize=2048)  # a frame repeats a few dozen styles hundreds of times
 def apply_sgr(style: Style | None, params: str) -> Style | None:
     """The state after `ESC[params m` from `style`; None when it cannot be known for sure."""
     try:
@@ -116,6 +118,7 @@ def apply_sgr(style: Style | None, params: str) -> Style | None:
     return Style(frozenset(attrs), fg, bg) if known else None
 
 
+@lru_cache(maxsize=2048)
 def change(now: Style | None, want: Style) -> str:
     """The shortest escape that takes the terminal from `now` to `want` ("" if none needed)."""
     if now == want:
@@ -184,8 +187,8 @@ class Squeezer:
                 newline_due, cursor = False, None
 
         for match in _TOKEN.finditer(frame):
-            final = match.group("final")
-            params = match.group("params")
+            kind = match.lastgroup  # "final" for SGR and CUP, else the token's own group
+            params, final = match.group("params", "final") if kind == "final" else ("", None)
             if final == "H" and params.count(";") <= 1:
                 row, _, col = params.partition(";")
                 target = (max(1, int(row or 1)), max(1, int(col or 1)))
@@ -204,7 +207,8 @@ class Squeezer:
                     emit(match.group(0))
                     now = None
                 want = wanted
-            elif (text := match.group("text")) is not None:
+            elif kind == "text":
+                text = match.group(0)
                 if newline_due or want is None or not (
                         text.strip(" ") == "" and _blank_alike(now, want)):
                     settle()
@@ -213,7 +217,7 @@ class Squeezer:
                     cursor = (cursor[0], cursor[1] + len(text))
                 else:
                     cursor = None
-            elif match.group("newline"):
+            elif kind == "newline":
                 if newline_due:
                     settle()
                 newline_due = True
@@ -221,7 +225,7 @@ class Squeezer:
                 settle()
                 token = match.group(0)
                 emit(token)
-                if match.group("osc") is None and token[2:] not in _HARMLESS_MODES:
+                if kind != "osc" and token[2:] not in _HARMLESS_MODES:
                     cursor, now, want = None, None, None  # a screen switch, an erase...
         settle()
         self.style = now
