@@ -68,3 +68,26 @@ async def test_old_entry_waits_in_line_and_is_shown(make_app, data_dir: Path) ->
         assert len(dates) == COUNT + 1 and dates == sorted(dates, reverse=True)
         same_day = [table.get_row_at(i) for i, d in enumerate(dates) if d == old.date.isoformat()]
         assert [row[1].plain for row in same_day] == ["Walk", "Run"]  # logged order kept
+
+
+async def test_a_commit_elsewhere_keeps_the_cursor_on_its_entry(make_app, data_dir: Path) -> None:
+    """Another writer commits (a drill routine saving a step, `footpain log add`): the Log
+    re-reads the journal and keeps the cursor on the entry the reader was on."""
+    from tui.store import Store
+    from tui.store.records import add_entry
+
+    entries = write_long_journal(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.query_one("#log-pane").table
+        await pilot.press(*["down"] * 6)
+        await pilot.pause()
+        assert table.selected_id() == entries[6].id
+        app._poll_data()  # the poller notes the version it starts from
+        add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="drills"))
+        app._poll_data()  # what the 1 s interval does
+        await pilot.pause()
+        assert table.entry_count == COUNT + 1  # re-read, with the new entry on top
+        assert table.selected_id() == entries[6].id

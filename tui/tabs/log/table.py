@@ -78,8 +78,11 @@ class JournalTable(FixedSizeDataTable):
 
         Only the newest rows go in now; older ones are added as the cursor or the scroll
         position comes near them (see `_load_near`). DataTable pays for every row it holds,
-        so a ten-year log (3,650 rows) opens as fast as a new one.
+        so a ten-year log (3,650 rows) opens as fast as a new one. The cursor stays on the
+        entry it was on when that entry is still shown: a refill comes from anyone's commit
+        (a drill routine saves each step), and must not throw the reader back to the top.
         """
+        was_on = self.selected_id()
         self._pending = []  # before clear(): moving the cursor home must not add stale rows
         self.clear()
         chosen = sorted((e for e in entries if self.keep(e)), key=sort_key, reverse=True)
@@ -88,6 +91,8 @@ class JournalTable(FixedSizeDataTable):
             self.add_row(*self.cells(entry), key=entry.id)
         self._pending = chosen[FIRST_BATCH:]  # after the rows: adding one moves the cursor
         self._pending.reverse()  # oldest first, so the next rows pop off the end cheaply
+        if was_on is not None and was_on in self._keys:
+            self.select(was_on)
 
     def _load_more(self, count: int) -> None:
         """Add up to `count` of the waiting rows, newest first."""
