@@ -375,6 +375,8 @@ class FootpainApp(App[int]):
     def _keep_focus_in(self, pane: Pane) -> None:
         """Focus the pane's first control unless the focus is already inside the pane (focusing
         again would repaint the focused widget for nothing)."""
+        if not self.screen_stack:  # the app is closing
+            return
         focused = self.main_screen.focused
         if focused is None or pane not in focused.ancestors_with_self:
             pane.focus_first()
@@ -397,6 +399,8 @@ class FootpainApp(App[int]):
         """The running timer in the header ("ice 12:41 · …"), except on the tab whose big
         digits show it. The header repaints only when this text changes."""
         text = self._timer_text
+        if not self.screen_stack:  # a tick that arrives while the app closes
+            return
         try:
             here = self.main_screen.query_one("#tabs", TabbedContent).active
         except NoMatches:

@@ -493,3 +493,15 @@ async def test_pricer_keys_and_the_notes_below_it(make_app) -> None:
         await pilot.pause()
         assert guide.scroll_y > before
         assert not guide.can_focus
+
+
+def test_a_timer_line_that_arrives_while_the_app_closes_is_ignored(make_app) -> None:
+    """A tick's TimerLine can reach the App after its screens are gone (quitting while the
+    ice timer runs); it must not stop the app on an IndexError (seen in CI)."""
+    from tui.tabs.base import TimerLine
+
+    app = make_app()
+    assert not app.screen_stack  # not running: no screens, as after the last one closed
+    app._timer_line(TimerLine("ice 12:00"))
+    assert app._timer_text == "ice 12:00"
+    app._keep_focus_in(None)  # type: ignore[arg-type]  # a late after-refresh callback
