@@ -417,7 +417,7 @@ async def test_a_running_timer_shows_in_the_header_on_every_other_tab(make_app, 
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):  # First aid mounts just after the first frame (later when busy)
             await pilot.pause(0.1)
-            if app.query(FirstAidPane):
+            if app.query(FirstAidPane) and pane_of(app).is_mounted:  # its on_mount has run
                 break
         clock.advance(61.5)
         pane_of(app)._tick()
