@@ -34,7 +34,7 @@ from tui.widgets._textual_compat import install_fatal_error_handler, place_tab_u
 from tui.widgets.footer import KeyBar
 from tui.widgets.wire import squeezing_driver
 
-if TYPE_CHECKING:  # pydantic models, imported after the first frame
+if TYPE_CHECKING:  # records, imported after the first frame
     from textual.driver import Driver
 
     from tui.domain.settings import Settings
@@ -114,7 +114,7 @@ class FootpainApp(App[int]):
         """The pane `action_show_tab` already brought up to date (TabActivated skips it)."""
         for theme in footpain_themes(self.console.color_system).values():
             self.register_theme(theme)
-        # Paint the first frame with the theme and animations read without pydantic; the
+        # Paint the first frame with the theme and animations read leniently; the
         # whole settings file is validated (and repaired if need be) just after.
         try:
             look = peek_appearance(self.store.settings.read_data())

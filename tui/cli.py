@@ -33,7 +33,7 @@ def chosen_command(argv: list[str]) -> str | None:
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser: every subcommand, or only the one argv names.
 
-    Importing a command module imports what it runs on (pydantic models, content, the
+    Importing a command module imports what it runs on (records, content, the
     triage engine); `footpain export` should not pay for `triage` and `ice` as well.
     """
     common = argparse.ArgumentParser(add_help=False)

@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from tests.datafiles import database, read_ice, read_routine
 from tui.cli import main
 from tui.domain.countdown import Countdown
 from tui.domain.ice import IceState
+from tui.domain.record import RecordError
 from tui.domain.routine import RoutineState
 from tui.store import Database, Store, StoreError
 from tui.store.journal import load_journal
@@ -54,14 +54,14 @@ def corrupt_rows(data_dir: Path, name: str) -> list[str]:
 def test_the_models_refuse_naive_date_times(model) -> None:
     """Every date-time in the state models must carry an offset."""
     field = "last_ice_end" if model is IceState else "started_at"
-    with pytest.raises(ValidationError, match="timezone"):
+    with pytest.raises(RecordError, match="timezone"):
         model.model_validate_json(f'{{"{field}": "2026-03-14T08:00:00"}}')
     assert model.model_validate_json(f'{{"{field}": "2026-03-14T08:00:00Z"}}')
 
 
 def test_a_countdown_with_a_naive_start_does_not_validate() -> None:
     """The timer inside the ice state too."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(RecordError):
         Countdown.model_validate({"started_at": "2026-03-14T08:55:00",
                                   "deadline": "2026-03-14T09:10:00Z", "total_seconds": 900})
 

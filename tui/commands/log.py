@@ -288,7 +288,7 @@ def _import_activities(args: argparse.Namespace) -> int:
 
 def _import_json(path: str, args: argparse.Namespace) -> int:
     """Import a JSON export: all of it in one transaction, or nothing (exit 2 if unusable)."""
-    from pydantic import ValidationError
+    from tui.domain.record import RecordError
 
     try:
         with open(path, "rb") as handle:
@@ -304,7 +304,7 @@ def _import_json(path: str, args: argparse.Namespace) -> int:
         print(f"footpain log import: cannot read {printable(path)}: {error.strerror}",
               file=sys.stderr)
         return 2
-    except (ValueError, ValidationError) as error:  # JSONDecodeError is a ValueError
+    except (ValueError, RecordError) as error:  # JSONDecodeError is a ValueError
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"footpain log import: {printable(path)}: {printable(first)}; nothing was "
               "imported.", file=sys.stderr)

@@ -1,8 +1,8 @@
-"""The two settings the first frame needs (theme and animations), read without pydantic.
+"""The two settings the first frame needs (theme and animations), read leniently.
 
-The full `Settings` model is validated by pydantic, whose first use costs more than the
-rest of start-up; the app paints its first frame with the theme and animation level read
-here, and loads (and, if need be, repairs) the whole settings file right after.
+The app paints its first frame with the theme and animation level read here, and loads,
+checks (and, if need be, repairs and reports) the whole settings file right after, when a
+warning has somewhere to show.
 """
 
 from __future__ import annotations

@@ -16,9 +16,8 @@ import math
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
 from tui.domain.journal import new_id
+from tui.domain.record import AwareDatetime, Record, field
 
 TimerKind = Literal["ice", "roll"]
 CLOCK_SLACK = timedelta(seconds=5)
@@ -26,18 +25,17 @@ CLOCK_SLACK = timedelta(seconds=5)
 corrections (well under a second) must not close someone's ice session."""
 
 
-class Countdown(BaseModel):
+class Countdown(Record):
     """One timer (an ice session or a foot roll), stored as wall-clock UTC times."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(default_factory=new_id)
+    id: str = field(default_factory=new_id)
     """Also the id of the journal entry an ice session becomes, so logging is idempotent."""
     kind: TimerKind = "ice"
     started_at: AwareDatetime
     deadline: AwareDatetime
     """When it reaches zero if it is not paused again."""
-    total_seconds: int = Field(ge=1, le=24 * 3600)
+    total_seconds: int = field(ge=1, le=24 * 3600)
     """The planned length, including +/- minute changes; for the progress bar."""
     paused_at: AwareDatetime | None = None
     """Set while paused: the time left is frozen at `deadline - paused_at`."""

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
 from tui.domain.countdown import Countdown
 from tui.domain.journal import Entry, Journal
+from tui.domain.record import AwareDatetime, Record, field
 from tui.domain.settings import Settings
 
 STALE_AFTER = timedelta(hours=1)
@@ -33,10 +32,9 @@ ICE_STEP = "ice"
 """The PRICER step an ice session ticks."""
 
 
-class IceState(BaseModel):
+class IceState(Record):
     """Everything in ice.toml: the running timer, the cycle and today's PRICER ticks."""
 
-    model_config = ConfigDict(extra="forbid")
 
     schema_version: int = 1
     timer: Countdown | None = None
@@ -46,7 +44,7 @@ class IceState(BaseModel):
     reminded_for: AwareDatetime | None = None
     """The due time whose reminder has already fired, so it fires once."""
     pricer_day: date | None = None
-    pricer_done: list[str] = Field(default_factory=list)
+    pricer_done: list[str] = field(default_factory=list)
     """PRICER step ids ticked on `pricer_day`."""
 
     def pricer_ticked(self, today: date) -> set[str]:

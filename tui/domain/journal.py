@@ -10,8 +10,7 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from tui.domain.record import Record, field
 from tui.domain.text import printable  # noqa: F401  (its old home; tui.domain.text is the one)
 
 NOTE_MAX = 2000
@@ -59,46 +58,44 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-class ImportSource(BaseModel):
+class ImportSource(Record):
     """Where an imported activity came from (a FIT, GPX or TCX file, or a Strava export)."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    file: str = Field(min_length=1, max_length=1000)
+    file: str = field(min_length=1, max_length=1000)
     """The file's name; inside an export or archive, its path there."""
     format: Literal["fit", "gpx", "tcx", "strava"]
     """The file's format ("strava": an activity the export's activities.csv alone gives)."""
-    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    sha256: str | None = field(default=None, pattern=r"^[0-9a-f]{64}$")
     """The hash of the file's contents (uncompressed), which recognises it if imported again."""
-    sport: str = Field(default="", max_length=80)
+    sport: str = field(default="", max_length=80)
     """The sport as the file or export wrote it ("running", "Trail Run")."""
 
 
-class Entry(BaseModel):
+class Entry(Record):
     """One thing the runner did (or an ice / drills session), with how the foot felt."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(default_factory=new_id)
+    id: str = field(default_factory=new_id)
     date: date
     activity: Activity
-    distance_km: float | None = Field(default=None, ge=0, le=1000)
-    duration_min: float | None = Field(default=None, ge=0, le=24 * 60)
-    pain_before: int | None = Field(default=None, ge=0, le=10)
-    pain_after: int | None = Field(default=None, ge=0, le=10)
-    pain_next_morning: int | None = Field(default=None, ge=0, le=10)
+    distance_km: float | None = field(default=None, ge=0, le=1000)
+    duration_min: float | None = field(default=None, ge=0, le=24 * 60)
+    pain_before: int | None = field(default=None, ge=0, le=10)
+    pain_after: int | None = field(default=None, ge=0, le=10)
+    pain_next_morning: int | None = field(default=None, ge=0, le=10)
     """How the first steps felt the next morning: the 24-hour response."""
     shoe: str | None = None
-    regions: list[str] = Field(default_factory=list)
-    note: str = Field(default="", max_length=NOTE_MAX)
+    regions: list[str] = field(default_factory=list)
+    note: str = field(default="", max_length=NOTE_MAX)
     episode: str | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
     completed: bool | None = None
     """Ice or drills: finished as planned (True) or stopped early (False)."""
     routine: str | None = None
-    hurt_drills: list[str] = Field(default_factory=list)
-    changes: list[str] = Field(default_factory=list)
+    hurt_drills: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
     """Training changes this session introduced (cause ids such as new_shoes)."""
     source: ImportSource | None = None
     """Set on an activity imported from a watch or phone file; None when typed."""
@@ -112,51 +109,48 @@ def pain_change(entry: Entry) -> str:
     return f"{before}→{entry.pain_after}"
 
 
-class Episode(BaseModel):
+class Episode(Record):
     """An injury episode: from onset (often a triage) until the foot is pain-free."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(default_factory=new_id)
+    id: str = field(default_factory=new_id)
     started: date
     ended: date | None = None
-    regions: list[str] = Field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
     condition: str | None = None
     disposition: Disposition | None = None
     kind: InjuryKind | None = None
-    causes: list[str] = Field(default_factory=list)
+    causes: list[str] = field(default_factory=list)
     source: Literal["triage", "manual"] = "manual"
-    pre_injury_weekly_km: float | None = Field(default=None, ge=0, le=1000)
+    pre_injury_weekly_km: float | None = field(default=None, ge=0, le=1000)
     pain_free_since: date | None = None
     cleared_on: date | None = None
     """The day a professional cleared the runner to load the foot again (needed after a
     bone injury, a rupture or an urgent triage before walking and jog/walk sessions)."""
-    note: str = Field(default="", max_length=NOTE_MAX)
+    note: str = field(default="", max_length=NOTE_MAX)
 
 
-class Shoe(BaseModel):
+class Shoe(Record):
     """A pair of shoes and the distance they carried before footpain knew them."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(default_factory=new_id)
-    name: str = Field(min_length=1, max_length=80)
-    start_km: float = Field(default=0.0, ge=0, le=10000)
+    id: str = field(default_factory=new_id)
+    name: str = field(min_length=1, max_length=80)
+    start_km: float = field(default=0.0, ge=0, le=10000)
     retired: bool = False
 
 
-class Journal(BaseModel):
+class Journal(Record):
     """The whole journal: entries, episodes and shoes (an export, or what the Log shows)."""
 
-    model_config = ConfigDict(extra="forbid")
 
     schema_version: int = 1
-    entries: list[Entry] = Field(default_factory=list)
-    episodes: list[Episode] = Field(default_factory=list)
-    shoes: list[Shoe] = Field(default_factory=list)
-    earlier_entries: int = Field(default=0, exclude=True)
+    entries: list[Entry] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)
+    shoes: list[Shoe] = field(default_factory=list)
+    earlier_entries: int = field(default=0, exclude=True)
     """When only recent entries are held (the app's window): how many older ones exist."""
-    shoe_km_before: dict[str, float] = Field(default_factory=dict, exclude=True)
+    shoe_km_before: dict[str, float] = field(default_factory=dict, exclude=True)
     """Kilometres logged on each pair of shoes in those older entries."""
 
     def find_entry(self, entry_id: str) -> Entry | None:

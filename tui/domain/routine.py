@@ -18,9 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
 from tui.domain.content import Drill, Routine
+from tui.domain.record import AwareDatetime, Record, field
 from tui.domain.routine_plan import Step, build_plan, plan_seconds
 
 CLOCK_SLACK = timedelta(seconds=5)
@@ -28,26 +27,25 @@ CLOCK_SLACK = timedelta(seconds=5)
 "clock changed"."""
 
 
-class RoutineState(BaseModel):
+class RoutineState(Record):
     """A routine in progress, as stored in routine.toml (an empty routine_id: none).
 
     Every date-time carries its offset; a naive one does not validate, so the state is
     treated as unreadable (set aside and reported by `tui.store.state`)."""
 
-    model_config = ConfigDict(extra="forbid")
 
     schema_version: int = 1
     routine_id: str = ""
     started_at: AwareDatetime | None = None
-    step_index: int = Field(default=0, ge=0)
+    step_index: int = field(default=0, ge=0)
     step_started_at: AwareDatetime | None = None
     paused_at: AwareDatetime | None = None
-    paused_seconds: float = Field(default=0.0, ge=0)
+    paused_seconds: float = field(default=0.0, ge=0)
     """Time spent paused (and away, after a restart): not counted as exercise."""
     saved_at: AwareDatetime | None = None
-    done_steps: list[int] = Field(default_factory=list)
-    hurt_drills: list[str] = Field(default_factory=list)
-    eased_drills: list[str] = Field(default_factory=list)
+    done_steps: list[int] = field(default_factory=list)
+    hurt_drills: list[str] = field(default_factory=list)
+    eased_drills: list[str] = field(default_factory=list)
     finished: bool = False
     stopped: bool = False
     ended_at: AwareDatetime | None = None

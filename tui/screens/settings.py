@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from tui.domain.record import RecordError
 from tui.domain.settings import Settings
 from tui.screens.quiet import QuietModal
 
@@ -38,7 +38,7 @@ LABELS = {"theme": "Theme", "animations": "Animations", "units": "Distance units
 
 
 def friendly_error(problem: dict) -> str:
-    """Say what a pydantic error means for a person typing into a field."""
+    """Say what a record's error means for a person typing into a field."""
     limit = problem.get("ctx") or {}
     kind = problem.get("type", "")
     if kind == "less_than_equal":
@@ -124,7 +124,7 @@ class SettingsModal(QuietModal[Settings | None]):
             self._show_error(name, "")
         try:
             settings = Settings.model_validate(self._values())
-        except ValidationError as error:
+        except RecordError as error:
             for problem in error.errors():
                 name = str(problem["loc"][0]) if problem["loc"] else ""
                 message = friendly_error(problem)

@@ -25,7 +25,7 @@ from tui.store.files import (
     set_aside,
 )
 
-if TYPE_CHECKING:  # pydantic: not imported before the first frame (~120 ms)
+if TYPE_CHECKING:  # the full settings record: not needed before the first frame
     from tui.domain.settings import Settings
 
 
@@ -74,8 +74,7 @@ class SettingsFile:
 
     def read(self) -> Settings:
         """The settings (defaults if there is no file); CorruptFileError if unusable."""
-        from pydantic import ValidationError
-
+        from tui.domain.record import RecordError
         from tui.domain.settings import Settings
 
         data = self.read_data()
@@ -86,7 +85,7 @@ class SettingsFile:
             raise CorruptFileError(self.path, f"written by a newer footpain (schema {stored})")
         try:
             return Settings.model_validate(data)
-        except ValidationError as error:
+        except RecordError as error:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}"
                 for e in error.errors(include_url=False)

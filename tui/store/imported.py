@@ -50,7 +50,7 @@ class Saved:
 
 
 def _stamp(when: datetime) -> str:
-    """An instant as the journal writes `started_at` (pydantic's JSON for UTC)."""
+    """An instant as the journal writes `started_at` (UTC, ending in Z: `tui.domain.record`)."""
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

@@ -25,10 +25,10 @@ MARKER = "v0.1 imported"
 
 
 def _first_line(error: Exception) -> str:
-    """A one-line reason: the first pydantic problem with where it is, else the message."""
-    from pydantic import ValidationError
+    """A one-line reason: the first record problem with where it is, else the message."""
+    from tui.domain.record import RecordError
 
-    if isinstance(error, ValidationError):
+    if isinstance(error, RecordError):
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         text = f"{where}: {first['msg']}" if where else first["msg"]
@@ -43,13 +43,13 @@ def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
     """The file validated as model, None if it is missing or not a file (a folder, left
     alone), or set aside and reported if it cannot be read: not UTF-8 or TOML, wrong types,
     a date-time without an offset (the models require one), or no permission to read it."""
-    from pydantic import ValidationError
+    from tui.domain.record import RecordError
 
     if path.is_symlink() or not path.is_file():
         return None
     try:
         return model.model_validate(tomllib.loads(read_private(path).decode("utf-8")))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, OSError) as error:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecordError, OSError) as error:
         reason = _first_line(error)
         try:
             moved = set_aside(path)
@@ -64,9 +64,8 @@ def _read(path: Path, model: type, warn) -> Any:  # type: ignore[no-untyped-def]
 
 def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no-untyped-def]
     """The v0.1 journal, item by item: (a Journal of what validates, what was left out)."""
-    from pydantic import ValidationError
-
     from tui.domain.journal import Entry, Episode, Journal, Shoe
+    from tui.domain.record import RecordError
 
     if path.is_symlink() or not path.is_file():
         return None, []  # footpain follows no link in its folders
@@ -89,7 +88,7 @@ def _read_journal(path: Path, warn) -> tuple[Any, list[str]]:  # type: ignore[no
         for number, item in enumerate(items, start=1):
             try:
                 value = model.model_validate(item)
-            except ValidationError as error:
+            except RecordError as error:
                 first = error.errors(include_url=False)[0]
                 where = ".".join(str(p) for p in first["loc"])
                 left_out.append(f"{key} {number} ({where}: {first['msg']})")

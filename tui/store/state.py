@@ -17,14 +17,13 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
-
+from tui.domain.record import Record, RecordError
 from tui.store.db import Database
 from tui.store.files import StoreError, now_stamp
 
 ICE = "ice"
 ROUTINE = "routine"
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 
 
 class UnreadableStateError(StoreError):
@@ -36,7 +35,7 @@ class UnreadableStateError(StoreError):
         self.name, self.data, self.reason = name, data, reason
 
 
-def _reason(error: ValidationError) -> str:
+def _reason(error: RecordError) -> str:
     """The first problem in a line: "timer.started_at: Input should have timezone info"."""
     first = error.errors(include_url=False)[0]
     where = ".".join(str(part) for part in first["loc"])[:80]
@@ -58,7 +57,7 @@ def _read(con: sqlite3.Connection, name: str, model: type[M]) -> M:
         raise UnreadableStateError(name, data, "not text")
     try:
         return model.model_validate_json(data)
-    except ValidationError as error:
+    except RecordError as error:
         raise UnreadableStateError(name, data, _reason(error)) from error
 
 
@@ -84,7 +83,7 @@ def _told(error: UnreadableStateError, kept_as: str | None) -> str:
            "and a fresh one is used."
 
 
-def write_state(con: sqlite3.Connection, name: str, value: BaseModel) -> None:
+def write_state(con: sqlite3.Connection, name: str, value: Record) -> None:
     """Store `value` as the state called `name` (inside the caller's transaction)."""
     con.execute(
         "INSERT INTO state (name, data) VALUES (?, ?) "
@@ -122,7 +121,7 @@ def read_state(db: Database, name: str, model: type[M],
     return model()
 
 
-def save_state(db: Database, name: str, value: BaseModel) -> None:
+def save_state(db: Database, name: str, value: Record) -> None:
     """Replace the state called `name`."""
     with db.write() as con:
         write_state(con, name, value)

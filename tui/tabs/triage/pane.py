@@ -353,7 +353,7 @@ class TriagePane(Pane):
     async def action_save(self) -> None:
         """Store the triage as the start of an episode (replacing one begun today)."""
         from tui.store import (
-            records,  # the journal's pydantic models: not needed for the first frame
+            records,  # the journal's records: not needed for the first frame
         )
 
         await self.finish_mounting()

@@ -149,7 +149,7 @@ def save_text(
 
 def triage_episode(result: TriageResult, causes: list[str], today: date):  # type: ignore[no-untyped-def]
     """The injury episode a saved triage starts."""
-    from tui.domain.journal import Episode  # pydantic: not needed for the first frame
+    from tui.domain.journal import Episode  # not needed for the first frame
 
     top = result.top
     return Episode(
