@@ -183,3 +183,45 @@ def test_first_frame_needs_neither_pydantic_nor_annotated_types(tmp_path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2:] == ["footpain-light", "[]"]
+
+
+def test_four_tabs_in_use_load_neither_pydantic_nor_richs_emoji_table(tmp_path) -> None:
+    """Issue 16, memory: pydantic costs ~10 MiB once a model exists and Rich's emoji table
+    1.4 MiB (a DataTable column or cell given as a str is parsed as markup and loads it).
+    With a warm cache, a journal entry and a pair of shoes, every tab opened and the Log's
+    shoes view shown, neither is imported."""
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    cache = tmp_path / "cache"
+    load_content_cached(cache)
+    script = textwrap.dedent(f"""
+        import asyncio, sys
+        from datetime import date
+        from pathlib import Path
+        from tui.store import Store
+        from tui.store.records import add_entry, add_shoe
+        from tui.domain.journal import Entry, Shoe
+        store = Store(Path({str(data)!r}))
+        add_entry(store, Entry(date=date.today(), activity="run", distance_km=5, note="[b]x"))
+        add_shoe(store, Shoe(name="Trail [red]pair"))
+        from tui.store.content_cache import load_content_cached
+        content = load_content_cached(Path({str(cache)!r}))
+        from tui.app import FootpainApp
+        app = FootpainApp(Path({str(data)!r}), content=content,
+                          config_dir=Path({str(tmp_path / "config")!r}))
+
+        async def main():
+            async with app.run_test(size=(80, 24)) as pilot:
+                for key in ("2", "3", "4", "s", "1"):
+                    await pilot.press(key)
+                    await pilot.pause(0.2)
+        asyncio.run(main())
+        print(sorted(m for m in sys.modules
+                     if m.startswith(("pydantic", "annotated_types", "rich._emoji_codes"))))
+    """)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -56,7 +56,8 @@ class JournalTable(FixedSizeDataTable):
         self.clear(columns=True)
         labels = ("Date", "Activity", unit_label(units), "min", "Pain", "Morn", "Note")
         for key, label, width in zip(COLUMNS, labels, WIDTHS, strict=True):
-            self.add_column(label, key=key, width=width)
+            self.add_column(Text(label), key=key, width=width)  # a str is parsed as markup,
+            # which loads Rich's emoji table (1.4 MiB kept for the life of the app)
 
     def cells(self, entry: Entry) -> list[Text]:
         """The row for one entry, all plain Text (never parsed as markup; control chars shown)."""

@@ -169,7 +169,7 @@ class ShoesView(VerticalScroll):
         table = self.query_one("#log-shoes-table", DataTable)
         table.clear(columns=True)
         for label in ("Shoe", f"Start {unit}", f"Logged {unit}", f"Total {unit}", "Status"):
-            table.add_column(label)
+            table.add_column(Text(label))  # Text: a str would load Rich's emoji table
         totals = stats.shoe_distances(journal)
         for shoe in journal.shoes:
             total = totals.get(shoe.id, shoe.start_km)
@@ -183,11 +183,11 @@ class ShoesView(VerticalScroll):
                 status = "✓ ok"
             table.add_row(
                 plain(shoe.name),  # as typed: never markup, control characters shown
-                format_distance(shoe.start_km, units, with_unit=False),
-                format_distance(total - shoe.start_km, units, with_unit=False),
-                format_distance(total, units, with_unit=False),
-                status,
+                Text(format_distance(shoe.start_km, units, with_unit=False)),
+                Text(format_distance(total - shoe.start_km, units, with_unit=False)),
+                Text(format_distance(total, units, with_unit=False)),
+                Text(status),
                 key=shoe.id,
             )
         if not journal.shoes:
-            table.add_row(Text("No shoes yet: press a to add a pair."), "", "", "", "")
+            table.add_row(Text("No shoes yet: press a to add a pair."), *[Text()] * 4)

@@ -141,7 +141,7 @@ def save_text(
     grid.add_column(justify="right", style="bold", no_wrap=True)
     grid.add_column()
     for label, value in rows:
-        grid.add_row(f"{label}:", value)
+        grid.add_row(Text(f"{label}:"), Text(value))  # literal text, not markup
     intro = Text("Save this triage as the start of an injury episode in the recovery log, "
                  "so the Log tab can count the days since it began.\n")
     return Group(intro, grid, Text.assemble("\nPress ", ("s", "bold"), " to save."))
