@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -20,7 +20,6 @@ from tui.domain.journal import Entry, Journal, Shoe
 from tui.screens.choice import ChoiceModal
 from tui.tabs.log.detail import EntryDetailModal, detail_lines
 from tui.tabs.log.editor import JournalEditor, Outcome
-from tui.tabs.log.entry_form import EntryFormModal
 from tui.tabs.log.fields import FieldsModal, FieldSpec
 from tui.tabs.log.forms import (
     cleared_form,
@@ -31,6 +30,9 @@ from tui.tabs.log.forms import (
     shoe_form,
 )
 from tui.tabs.log.import_form import ImportModal
+
+if TYPE_CHECKING:  # the form (and TextArea, 0.5 MiB) is imported when first opened
+    from tui.tabs.log.entry_form import EntryFormModal
 
 T = TypeVar("T")
 
@@ -78,6 +80,8 @@ class LogDialogs:
 
     def _entry_form(self, entry: Entry | None) -> EntryFormModal:
         """The add or edit form; it saves through the editor and stays open if that fails."""
+        from tui.tabs.log.entry_form import EntryFormModal
+
         write = self.editor.add if entry is None else self.editor.replace
 
         def save(typed: Entry) -> str | None:

@@ -16,7 +16,6 @@ from datetime import UTC, date, timedelta, tzinfo
 from pathlib import Path
 
 from tui.domain.content import Content
-from tui.domain.export import render
 from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Episode, Journal, Shoe
 from tui.domain.planner import no_running_reason
 from tui.domain.text import printable
@@ -339,6 +338,8 @@ class JournalEditor:
         """Write the whole journal (not just what the tab holds) as Markdown, CSV or JSON."""
         try:
             whole = records.load_journal(self.source.store)
+            from tui.domain.export import render  # with csv: loaded when first exporting
+
             text = render(fmt, whole, self.today(), units=units, content=self.content)
             records.write_export(path, text)
         except StoreError as error:
