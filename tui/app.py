@@ -30,7 +30,11 @@ from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
 from tui.tabs.base import DrillsRequested, Services, ShowTab, TimerLine
 from tui.themes import footpain_themes
-from tui.widgets._textual_compat import install_fatal_error_handler, place_tab_underline
+from tui.widgets._textual_compat import (
+    install_fatal_error_handler,
+    lean_strip_caches,
+    place_tab_underline,
+)
 from tui.widgets.footer import KeyBar
 from tui.widgets.wire import squeezing_driver
 
@@ -520,3 +524,4 @@ class FootpainApp(App[int]):
 
 
 install_fatal_error_handler(FootpainApp, FootpainApp.report_crash)
+lean_strip_caches()

@@ -263,3 +263,46 @@ async def test_the_tab_underline_is_placed_where_textual_then_moves_it() -> None
         await pilot.pause()
         await pilot.pause()
         assert (underline.highlight_start, underline.highlight_end) == placed
+
+
+def test_a_strip_builds_its_caches_from_the_fifo_cache_of_its_module() -> None:
+    """What `lean_strip_caches` relies on: Strip makes its caches by calling the name
+    `FIFOCache` in textual.strip, and reads and writes them only through get, [] and set."""
+    from textual import strip
+    from textual.cache import FIFOCache
+
+    init = inspect.getsource(strip.Strip.__init__)
+    assert init.count("= FIFOCache(") == 7
+    source = inspect.getsource(strip.Strip)
+    assert "._cache" not in source.replace("_cache.get(", "").replace("_cache[", "")
+    assert {"get", "set", "__setitem__", "__getitem__", "__contains__", "clear", "__len__",
+            "__bool__", "keys"} >= {name for name in vars(FIFOCache)
+                                    if callable(vars(FIFOCache)[name]) and name != "__init__"
+                                    and name not in ("__repr__",)}
+
+
+def test_lean_strip_caches_behave_as_textuals_and_share_no_contents() -> None:
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual import strip
+    from textual.cache import FIFOCache
+
+    compat.lean_strip_caches()
+    a = strip.Strip([Segment("hello "), Segment("world", Style(bold=True))])
+    b = strip.Strip([Segment("other line")])
+    assert isinstance(a._crop_cache, compat._LazyFIFOCache)
+    assert a._crop_cache._cache is b._crop_cache._cache  # both still empty: one shared map
+    assert a.crop(1, 8) is a.crop(1, 8)  # cached, as before
+    assert b._crop_cache.get((1, 8)) is None and len(b._crop_cache) == 0
+    assert a.divide([3, 11]) is a.divide([3, 11])
+    assert [s.text for s in a.divide([3, 11])] == ["hel", "lo world"]
+    cache = compat._LazyFIFOCache(2)
+    reference = FIFOCache(2)
+    for key in ("x", "y", "z", "y"):
+        cache[key] = reference[key] = key.upper()
+    assert list(cache.keys()) == list(reference.keys()) == ["y", "z"]
+    assert "x" not in cache and cache["z"] == "Z" and cache.get("q", 5) == 5
+    cache.clear()
+    assert len(cache) == 0 and not cache and cache._cache is b._crop_cache._cache
+    with pytest.raises(TypeError):  # the shared empty map cannot be written to by mistake
+        b._crop_cache._cache["k"] = 1
