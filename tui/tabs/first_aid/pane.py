@@ -163,11 +163,12 @@ class FirstAidPane(Pane):
         return True
 
     def _tick(self) -> None:
-        """Once a second while counting: finish at zero, else redraw what changed."""
+        """Once a second while counting: finish at zero, else redraw what changed. Another
+        writer's change (a shell's `footpain ice stop`) arrives through `reload_data`, from
+        the App's one database poll: the tick itself reads no database."""
         if self._closed_by_clock():
             self._after_change()
             return
-        self._ice.reload_if_changed()
         timer = self._ice.state.timer
         if timer is not None and timer.finished(self.services.clock.now()):
             self._finish(timer)
