@@ -38,7 +38,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))  # first: the tests package here, not any other "tests"
 
-from common import PYTHON, median  # noqa: E402
+from common import PYTHON, compile_bytecode, median  # noqa: E402
 
 COUNTS = {"fit": 300, "gpx": 125, "tcx.gz": 75}
 STEP_S = {"fit": 3, "gpx": 2, "tcx.gz": 2}
@@ -155,6 +155,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="make the folder again")
     args = parser.parse_args()
     folder = make_folder(args.fresh)
+    compile_bytecode()
     runs = 1 if args.quick else 3
     first, again, said = [], [], ""
     for _ in range(runs):

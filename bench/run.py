@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)] if str(ROOT) not in sys.path else []
 
-from common import FEATURE_MISSING, Row, median, spread  # noqa: E402
+from common import FEATURE_MISSING, Row, compile_bytecode, median, spread  # noqa: E402
 from journal_data import YEAR_ENTRIES, make_journal  # noqa: E402
 from logscale import SIZES, logscale_rows  # noqa: E402
 from session import (  # noqa: E402
@@ -241,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     parts = args.only or PARTS
+    compile_bytecode()  # as installed: see common.compile_bytecode
     began = time.perf_counter()
     print(f"footpain bench ({'quick' if args.quick else 'full'}) on {machine()}", flush=True)
     top = Path(tempfile.mkdtemp(prefix="fp-bench-templates-"))
