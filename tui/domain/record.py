@@ -373,19 +373,26 @@ class _Plan:
 
     def __init__(self, record: type[Record]) -> None:
         hints = typing.get_type_hints(record, include_extras=True)
-        self.fields: list[tuple[str, Convert, Any, Any]] = []
+        self.fields: list[tuple[str, Any, Any]] = []
+        """Each field's name, default and default factory, in order."""
         self.dumped: list[str] = []
         self.convert: dict[str, Convert] = {}
         for spec in dataclasses.fields(record):
             limits = spec.metadata.get("limits") or {
                 "ge": None, "le": None, "min_length": None, "max_length": None,
                 "pattern": None, "check": None, "exclude": False}
-            convert = _limited(_converter(hints[spec.name]), limits)
-            self.fields.append((spec.name, convert, spec.default, spec.default_factory))
-            self.convert[spec.name] = convert
+            self.convert[spec.name] = _limited(_converter(hints[spec.name]), limits)
+            self.fields.append((spec.name, spec.default, spec.default_factory))
             if not limits["exclude"]:
                 self.dumped.append(spec.name)
-        self.names = frozenset(self.convert)
+        self.defaults = {name: default for name, default, _f in self.fields
+                         if default is not dataclasses.MISSING}
+        """Plain defaults, set in one go before the data's values go over them."""
+        self.factories = [(name, factory) for name, _d, factory in self.fields
+                          if factory is not dataclasses.MISSING]
+        self.required = frozenset(name for name, default, factory in self.fields
+                                  if default is dataclasses.MISSING
+                                  and factory is dataclasses.MISSING)
 
 
 class Record:
@@ -419,24 +426,27 @@ class Record:
         plan = cls._compiled()
         problems: list[dict[str, Any]] = []
         values = target.__dict__
-        for name, convert, default, factory in plan.fields:
-            if name in data:
-                try:
-                    values[name] = convert(data[name])
-                except _Invalid as bad:
-                    problems.append(_problem((name,), bad))
-                except _Nested as deeper:
-                    problems.extend(_below((name,), deeper.problems))
-            elif default is not dataclasses.MISSING:
-                values[name] = default
-            elif factory is not dataclasses.MISSING:
+        values.update(plan.defaults)
+        for name, factory in plan.factories:
+            if name not in data:
                 values[name] = factory()
-            else:
-                problems.append({"type": "missing", "loc": (name,), "msg": "Field required"})
-        for name in data:
-            if name not in plan.names:
+        convert = plan.convert
+        for name, value in data.items():  # a stored entry holds about half of its fields
+            check = convert.get(name)
+            if check is None:
                 problems.append({"type": "extra_forbidden", "loc": (name,),
                                  "msg": "Extra inputs are not permitted"})
+                continue
+            try:
+                values[name] = check(value)
+            except _Invalid as bad:
+                problems.append(_problem((name,), bad))
+            except _Nested as deeper:
+                problems.extend(_below((name,), deeper.problems))
+        if not plan.required.issubset(data):
+            problems.extend({"type": "missing", "loc": (name,), "msg": "Field required"}
+                            for name, _d, _f in plan.fields
+                            if name in plan.required and name not in data)
         return target, problems
 
     @classmethod
