@@ -102,7 +102,7 @@ class FootpainApp(App[int]):
             self, store=self.store, clock=self.clock, content=content,
             config_dir=self.config_dir, environ=self.environ,
             settings=lambda: self.settings, journal_source=lambda: self.journal_source,
-            warn=self.warn,
+            warn=self.warn, keep_settings=self._keep_settings,
         )
         """What the tabs use of the app (`tui.tabs.base.Services`)."""
         self._startup_warnings: list[str] | None = []
@@ -160,6 +160,9 @@ class FootpainApp(App[int]):
     @settings.setter
     def settings(self, value: Settings) -> None:
         self._settings = value
+
+    def _keep_settings(self, value: Settings) -> None:
+        self.settings = value
 
     def get_default_screen(self) -> Screen:
         """The tabs' screen: one that does not repaint all of itself when the focus moves

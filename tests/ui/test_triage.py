@@ -343,3 +343,19 @@ def test_banner_counts_the_other_reasons_in_words(content) -> None:
     assert str(urgent_text(result)).endswith("(and 1 more reason on the result page)")
     calm = assess(content, Answers(regions=["heel_bottom"]))
     assert "should do" not in calm.advice
+
+
+async def test_an_age_typed_in_triage_is_kept_without_stopping_the_app(make_app, tmp_path) -> None:
+    """A walk found this: giving an age the first time stopped the app on an AttributeError
+    (the tabs' settings could not be replaced). It is saved, held by the App, and not asked
+    again on the next triage."""
+    from tui.store.config import SettingsFile
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*TO_MORE, "5", "tab", "4", "0", "enter")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.settings.age == 40 and app.services.settings.age == 40
+    assert SettingsFile(tmp_path / "config").read().age == 40

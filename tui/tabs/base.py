@@ -53,6 +53,7 @@ class Services:
         settings: Callable[[], Settings],
         journal_source: Callable[[], JournalSource],
         warn: Callable[[str], None],
+        keep_settings: Callable[[Settings], None] | None = None,
     ) -> None:
         self.store = store
         """The data folder's database and the settings file (`tui.store`)."""
@@ -67,6 +68,7 @@ class Services:
         self.warn = warn
         """Tell the runner about a data problem (a notice, and the log file)."""
         self._settings = settings
+        self._keep_settings = keep_settings
         self._journal_source = journal_source
         self.data_changed: Signal[None] = Signal(owner, "data-changed")
         """Published when anyone committed to the database."""
@@ -79,6 +81,15 @@ class Services:
     def settings(self) -> Settings:
         """The runner's settings, loaded and validated on first use."""
         return self._settings()
+
+    @settings.setter
+    def settings(self, value: Settings) -> None:
+        """Settings a tab just saved (Triage's age question): the App holds them from now on,
+        and the other tabs hear of them."""
+        if self._keep_settings is None:
+            raise AttributeError("these services cannot change the settings")
+        self._keep_settings(value)
+        self.settings_changed.publish(value)
 
     @property
     def journal_source(self) -> JournalSource:
