@@ -318,9 +318,12 @@ def test_export_json_round_trips_exactly(tmp_path: Path, monkeypatch, capsys) ->
     assert main(["log", "import", str(out)]) == 0
     assert "61 already in the log" in capsys.readouterr().out
     broken = tmp_path / "broken.json"
-    broken.write_text('{"entries": [{"date": "2026-13-01", "activity": "run"}]}')
+    broken.write_text('{"entries": [{"date": "2026-03-01", "activity": "run"}, '
+                      '{"date": "2026-13-01", "activity": "run", "pain_after": 99}]}')
     assert main(["log", "import", str(broken)]) == 2
-    assert "nothing was imported" in capsys.readouterr().err
+    err = capsys.readouterr().err  # which entry and field, what is wrong, how many more
+    assert "entries.1.date: Input should be a valid date, and 1 more problem(s)" in err
+    assert "nothing was imported" in err
     assert len(read_journal(tmp_path / "fresh").entries) == 57
 
 

@@ -305,7 +305,10 @@ def _import_json(path: str, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     except (ValueError, RecordError) as error:  # JSONDecodeError is a ValueError
-        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if isinstance(error, RecordError):  # which entry, which field, what is wrong
+            first = error.summary()
+        else:
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
         print(f"footpain log import: {printable(path)}: {printable(first)}; nothing was "
               "imported.", file=sys.stderr)
         return 2

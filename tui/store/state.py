@@ -37,13 +37,7 @@ class UnreadableStateError(StoreError):
 
 def _reason(error: RecordError) -> str:
     """The first problem in a line: "timer.started_at: Input should have timezone info"."""
-    first = error.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first["loc"])[:80]
-    more = error.error_count() - 1
-    text = (f"{where}: {first['msg']}" if where else first["msg"]) + (
-        f", and {more} more problem(s)" if more else "")
-    # a key in the stored text may hold anything: show control characters as escapes
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return error.summary()
 
 
 def _read(con: sqlite3.Connection, name: str, model: type[M]) -> M:
