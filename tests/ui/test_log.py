@@ -351,3 +351,27 @@ async def test_someone_elses_entry_written_just_before_ours_is_shown(make_app, d
         app._poll_data()
         await pilot.pause()
         assert sorted(e.note for e in pane.journal.entries) == ["ours", "theirs"]
+
+
+async def test_an_entry_naming_an_unknown_shoe_or_region_opens_for_editing(make_app,
+                                                                           data_dir) -> None:
+    """A walk found this: an imported entry whose shoe id no pair has, or whose region the
+    content does not know, stopped the app when opened with e (InvalidSelectValueError,
+    KeyError). The form opens with no shoe and without that region."""
+    write_journal(data_dir, Journal(entries=[
+        Entry(date=FIXED_TODAY, activity="run", distance_km=5, shoe="nosuchshoe",
+              regions=["nosuchregion", "heel_bottom"]),
+    ]))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryFormModal) and app.return_code is None
+        from textual.widgets import Select
+
+        from tui.widgets.checklist import CheckList
+
+        assert app.screen.query_one("#field-shoe", Select).value is Select.NULL
+        assert app.screen.query_one("#field-regions", CheckList).ticked == ("heel_bottom",)

@@ -105,13 +105,15 @@ class EntryFormModal(QuietModal[Entry | None]):
             yield from self._row(
                 "shoe",
                 "Shoe",
-                Select(
-                    shoes, value=e.shoe if e and e.shoe else Select.NULL, allow_blank=True,
+                Select(  # a shoe id no pair has (an imported file) shows as none, not a crash
+                    shoes, value=e.shoe if e and e.shoe in {i for _n, i in shoes} else Select.NULL,
+                    allow_blank=True,
                     prompt="(none)", id="field-shoe", compact=True, classes="form-input",
                 ),  # fmt: skip
                 "" if shoes else "add shoes in the Shoes view",
             )
-            chosen = set(e.regions) if e else set()
+            known = {r.id for r in self.regions}
+            chosen = set(e.regions) & known if e else set()  # an unknown one is dropped
             with Horizontal(classes="form-row form-tall"):
                 yield Label("Where it hurts", classes="form-label")
                 regions = CheckList(
