@@ -61,14 +61,14 @@ class RecordError(ValueError):
         """How many problems."""
         return len(self.problems)
 
-    def summary(self) -> str:
-        """The first problem in one line, with where it is and how many more there are:
-        "entries.2.pain_after: Input should be less than or equal to 10, and 1 more
-        problem(s)". Control characters in it (a key in a file may hold anything) are
+    def summary(self, count_more: bool = True) -> str:
+        """The first problem in one line, with where it is and (`count_more`) how many more
+        there are: "entries.2.pain_after: Input should be less than or equal to 10, and 1
+        more problem(s)". Control characters in it (a key in a file may hold anything) are
         shown as escapes."""
         first = self.problems[0]
         where = ".".join(str(part) for part in first["loc"])[:80]
-        more = len(self.problems) - 1
+        more = len(self.problems) - 1 if count_more else 0
         text = (f"{where}: {first['msg']}" if where else first["msg"]) + (
             f", and {more} more problem(s)" if more else "")
         return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -29,10 +29,8 @@ def _first_line(error: Exception) -> str:
     from tui.domain.record import RecordError
 
     if isinstance(error, RecordError):
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        text = f"{where}: {first['msg']}" if where else first["msg"]
-    elif isinstance(error, OSError):
+        return error.summary(count_more=False)
+    if isinstance(error, OSError):
         text = error.strerror or type(error).__name__
     else:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
