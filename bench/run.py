@@ -44,7 +44,7 @@ QUICK = {"runs": 4, "idle": 2.0, "tick": 3.0, "switches": 6, "warm": False,
 """--quick: fewer runs and shorter windows, and no 36,500-entry journal (seconds per step)."""
 BARE_DIGITS_RATIO, TICK_CPU_RATIO, IDLE_CPU_SLACK = 0.85, 1.1, 0.1
 """Ticking: bytes/s <= termdown's and <= 0.85 x the bare Digits, CPU <= 1.1 x bare; idle CPU
-within 0.1 percentage point of bare (three CLK_TCK ticks over 30 s)."""
+within 0.1 percentage point of bare."""
 SWITCH_BYTES_RATIO, SWITCH_TIME_RATIO, RSS_RATIO = 1.3, 1.5, 1.3
 """Every tab's switch against the bare app's median switch; memory after all four tabs."""
 TERMDOWN_LENGTH = "15m"

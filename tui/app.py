@@ -28,7 +28,7 @@ from tui.domain.text import printable
 from tui.screens.quiet import QuietScreen
 from tui.store import Store, StoreError
 from tui.tabs import MOUNTED_WHEN_OPENED, PANES, Pane, pane_class
-from tui.tabs.base import DrillsRequested, Services, ShowTab, TimerLine
+from tui.tabs.base import DrillsRequested, Services, ShowTab
 from tui.themes import footpain_themes
 from tui.widgets._textual_compat import (
     install_fatal_error_handler,
@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 
 
 HIDDEN_PANES_DELAY = 0.6
-DATA_POLL_SECONDS = 1.0
 """How often the app asks the database whether anyone committed (a cheap pragma)."""
 """Seconds after start-up before the tabs not on screen are mounted (sooner if asked for)."""
 
@@ -102,7 +101,7 @@ class FootpainApp(App[int]):
             self, store=self.store, clock=self.clock, content=content,
             config_dir=self.config_dir, environ=self.environ,
             settings=lambda: self.settings, journal_source=lambda: self.journal_source,
-            warn=self.warn, keep_settings=self._keep_settings,
+            warn=self.warn, keep_settings=self._keep_settings, timer_line=self._timer_line,
         )
         """What the tabs use of the app (`tui.tabs.base.Services`)."""
         self._startup_warnings: list[str] | None = []
@@ -113,7 +112,7 @@ class FootpainApp(App[int]):
         """Each tab's pane once built (`_new_pane`)."""
         self._hung_up = False
         self._timer_text: str | None = None
-        """A tab's running timer as one short line (`TimerLine`), or None."""
+        """A tab's running timer as one short line (`Services.timer_line`), or None."""
         self._shown_early: Pane | None = None
         """The pane `action_show_tab` already brought up to date (TabActivated skips it)."""
         for theme in footpain_themes(self.console.color_system).values():
@@ -195,7 +194,7 @@ class FootpainApp(App[int]):
         self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
         self._data_version: int | None = None
         self._data_error = ""
-        self._data_poll = self.set_interval(DATA_POLL_SECONDS, self._poll_data)
+        self.services.heartbeat.join(self, self._poll_data)  # every second, with any tick
 
     def _poll_data(self) -> None:
         """Tell the tabs when anyone committed to the database (`PRAGMA data_version` on an
@@ -397,9 +396,8 @@ class FootpainApp(App[int]):
             if pane.id == pane_id and pane.is_mounted and pane is not early:
                 pane.tab_shown()  # a click on the tab; a new pane sets itself up on mount
 
-    @on(TimerLine)
-    def _timer_line(self, line: TimerLine) -> None:
-        self._timer_text = line.text
+    def _timer_line(self, text: str | None) -> None:
+        self._timer_text = text
         self._show_timer_line()
 
     def _show_timer_line(self) -> None:

@@ -60,7 +60,7 @@ async def test_i_starts_ice_and_it_counts_from_the_clock(make_app, clock, data_d
         await pilot.press("i")
         await pilot.pause()
         assert "until 09:15" in headline(app)
-        assert pane_of(app)._ticker is not None
+        assert pane_of(app).ticking
         clock.advance(320)
         pane_of(app)._tick()
         await pilot.pause()
@@ -68,7 +68,7 @@ async def test_i_starts_ice_and_it_counts_from_the_clock(make_app, clock, data_d
         assert app.query_one(CountdownPanel).has_class("-running")
         await pilot.press("space")
         await pilot.pause()
-        assert "paused" in headline(app) and pane_of(app)._ticker is None
+        assert "paused" in headline(app) and not pane_of(app).ticking
         clock.advance(600)
         await pilot.press("space", "plus")
         await pilot.pause()
@@ -115,7 +115,7 @@ async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir
         assert "\x1bPtmux" not in sent
         assert sent.endswith("\x1b]2;footpain\x07\x1b[23;0t")
         assert bells == [1]
-        assert pane_of(app)._ticker is None
+        assert not pane_of(app).ticking
         assert "foot roll" in headline(app)
         assert any("Ice done" in (n.title or "") for n in app._notifications)
         assert pane_of(app)._ice.state.pricer_ticked(clock.today()) == {"ice"}  # issue 15
@@ -221,7 +221,7 @@ async def test_restart_mid_session_shows_true_time_left(make_app, clock, data_di
     async with again.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot)
         assert face(again) == "06:00"
-        assert pane_of(again)._ticker is not None
+        assert pane_of(again).ticking
 
 
 async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data_dir) -> None:
@@ -234,7 +234,7 @@ async def test_ended_while_closed_is_shown_and_logged_once(make_app, clock, data
         app = make_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await open_tab(pilot)
-            assert pane_of(app)._ticker is None
+            assert not pane_of(app).ticking
             shown.append(headline(app))
     assert shown[0].startswith("✓ Ice done at 09:15")
     assert "Ice timer ready" in shown[1]
@@ -250,7 +250,7 @@ async def test_paused_stays_paused_across_a_restart(make_app, clock, data_dir) -
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot)
         assert face(app) == "14:00" and "paused" in headline(app)
-        assert pane_of(app)._ticker is None
+        assert not pane_of(app).ticking
 
 
 async def test_due_reminder_fires_once(make_app, clock, data_dir, monkeypatch) -> None:
@@ -338,7 +338,7 @@ async def test_idle_tab_has_no_ticker_and_t_opens_triage(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot)
         pane = pane_of(app)
-        assert pane._ticker is None and pane._poller is not None
+        assert not pane.ticking and pane._poller is not None
         assert pane.check_action("toggle_pause", ()) is False
         await pilot.press("t")
         await pilot.pause()
@@ -358,7 +358,7 @@ async def test_a_timer_started_from_the_shell_appears(make_app, clock, data_dir)
         clock.advance(30)
         pane_of(app)._poll()
         await pilot.pause()
-        assert face(app) == "09:30" and pane_of(app)._ticker is not None
+        assert face(app) == "09:30" and pane_of(app).ticking
 
 
 async def test_tab_key_and_i_in_one_burst_start_the_ice(make_app) -> None:
@@ -407,7 +407,6 @@ async def test_a_running_timer_shows_in_the_header_on_every_other_tab(make_app, 
     from textual.widgets import Header
 
     from tui.store.ice import start_timer
-    from tui.tabs.base import TimerLine
 
     def header(app) -> str:
         return str(app.query_one(Header).query_one("HeaderTitle").render())
@@ -434,9 +433,8 @@ async def test_a_running_timer_shows_in_the_header_on_every_other_tab(make_app, 
         await pilot.pause()
         clock.advance(0.3)  # a tick that changes no second sends nothing
         pane, sent = pane_of(app), []
-        post = app.post_message  # the pane tells the App directly
-        app.post_message = lambda message: (isinstance(message, TimerLine)  # type: ignore
-                                            and sent.append(message)) or post(message)
+        tell = pane.services.timer_line  # the pane tells the App directly
+        pane.services.timer_line = lambda text: sent.append(text) or tell(text)
         pane._tick()
         await pilot.pause()
         assert sent == [] and "ice 13:59" in header(app)
@@ -496,12 +494,45 @@ async def test_pricer_keys_and_the_notes_below_it(make_app) -> None:
 
 
 def test_a_timer_line_that_arrives_while_the_app_closes_is_ignored(make_app) -> None:
-    """A tick's TimerLine can reach the App after its screens are gone (quitting while the
+    """A tick's timer line can reach the App after its screens are gone (quitting while the
     ice timer runs); it must not stop the app on an IndexError (seen in CI)."""
-    from tui.tabs.base import TimerLine
-
     app = make_app()
     assert not app.screen_stack  # not running: no screens, as after the last one closed
-    app._timer_line(TimerLine("ice 12:00"))
+    app.services.timer_line("ice 12:00")
     assert app._timer_text == "ice 12:00"
     app._keep_focus_in(None)  # type: ignore[arg-type]  # a late after-refresh callback
+
+
+async def test_a_tick_redraws_the_lines_below_the_digits_when_the_acute_window_ends(
+        make_app, data_dir) -> None:
+    """A tick redraws only the timer while nothing else moved, but the acute-window line and
+    the checklist order follow the moment the first 72 hours end, mid-session."""
+    from datetime import UTC, datetime
+
+    from tui.domain.clock import FakeClock
+    from tui.domain.journal import Episode
+    from tui.store.records import start_episode
+
+    clock = FakeClock(datetime(2026, 3, 13, 23, 59, 57, tzinfo=UTC))
+    start_episode(Store(data_dir), Episode(started=date(2026, 3, 11)))  # ends at midnight
+
+    def line2(app) -> str:
+        return str(app.query_one("#ice-timer .countdown-line2").render())
+
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        pane = pane_of(app)
+        assert pane.ticking and "rest, ice, no heat" in line2(app)
+        assert pane._pricer._steps[0].id != "rehab"  # PRICER in order while acute
+        clock.advance(1)
+        pane._tick()
+        await pilot.pause()
+        assert face(app) == "14:59" and "rest, ice, no heat" in line2(app)
+        clock.advance(3)
+        pane._tick()
+        await pilot.pause()
+        assert face(app) == "14:56" and "Past the first 72 h" in line2(app)
+        assert pane._pricer._steps[0].id == "rehab"  # afterwards Rehab comes first

@@ -43,7 +43,7 @@ async def test_ice_timer_closes_unlogged_when_the_clock_goes_back(make_app, cloc
         pane._tick()
         await pilot.pause()
         assert "Clock changed" in headline(app) and "70:" not in face(app)
-        assert pane._ticker is None
+        assert not pane.ticking
         assert any("not logged" in n.message for n in app._notifications)
     assert read_ice(data_dir).timer is None
     assert read_journal(data_dir).entries == []

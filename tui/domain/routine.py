@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from tui.domain.content import Drill, Routine
 from tui.domain.record import AwareDatetime, Record, field
-from tui.domain.routine_plan import Step, build_plan, plan_seconds
+from tui.domain.routine_plan import Step, build_plan
 
 CLOCK_SLACK = timedelta(seconds=5)
 """How far the wall clock may step back (NTP's small corrections) before a run counts as
@@ -69,6 +69,9 @@ class RoutineRun:
         self.routine = routine
         self.eased = list(eased or [])
         self.steps: list[Step] = build_plan(routine, drills, self.eased)
+        self._sums: list[int] = []
+        self._sums_of: list[Step] | None = None
+        """`_planned_from`'s sums, and the plan they were summed from."""
         self.started_at = now
         self.index = 0
         self.step_started_at = now
@@ -117,14 +120,25 @@ class RoutineRun:
         here = self.remaining(now)
         if here is None:
             here = max(0.0, self.step.estimate - self.elapsed(now))
-        return here + plan_seconds(self.steps[self.index + 1:])
+        return here + self._planned_from(self.index + 1)
 
     def progress(self, now: datetime) -> float:
         """Share of the planned time behind us, 0.0 to 1.0."""
-        total = plan_seconds(self.steps)
+        total = self._planned_from(0)
         if self.finished or total <= 0:
             return 1.0
         return min(1.0, max(0.0, 1 - self.time_left(now) / total))
+
+    def _planned_from(self, index: int) -> int:
+        """Planned seconds of the steps from `index` on. The sums are worked out once per
+        plan: the player asks every second, and summing the whole plan each time walked a
+        few hundred steps a tick."""
+        if self._sums_of is not self.steps:
+            sums = [0] * (len(self.steps) + 1)
+            for i in range(len(self.steps) - 1, -1, -1):
+                sums[i] = sums[i + 1] + self.steps[i].estimate
+            self._sums, self._sums_of = sums, self.steps
+        return self._sums[min(index, len(self._sums) - 1)]
 
     def next_work(self) -> Step | None:
         """The next set after the current step (what a rest or get-ready leads to)."""

@@ -9,9 +9,11 @@ The contract between the App and a tab, in full:
   CLI), `settings_changed` (the user saved settings) and `journal_loaded` (the journal read
   in the background at start-up is in). A pane subscribes by defining the matching method
   (`reload_data`, `apply_settings`, `use_journal`); `Pane` subscribes it when mounted.
-- **Messages to the App**: `ShowTab`, `DrillsRequested` and `TimerLine` (the compact
-  timer text the App shows in the header on the other tabs). A tab never imports another
-  tab (an import-linter contract); the App routes such requests.
+  And `heartbeat`, the app's one 1 Hz timer, which a pane joins while its countdown runs
+  (`Pane.tick_every_second`); it leaves on its own when unmounted.
+- **Messages to the App**: `ShowTab` and `DrillsRequested`; and `Services.timer_line`, a
+  call, for the compact timer text the App shows in the header on the other tabs. A tab
+  never imports another tab (an import-linter contract); the App routes such requests.
 - **Hooks the App calls** (verbs): `tab_shown` when the tab becomes active,
   `save_pending` on quit, hang-up and SIGTERM, and `finish_mounting` just after start-up.
 """
@@ -25,9 +27,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.events import Mount
+from textual.events import Mount, Unmount
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.signal import Signal
+from textual.timer import Timer
 from textual.widgets import TabbedContent, TabPane
 
 if TYPE_CHECKING:
@@ -36,6 +40,61 @@ if TYPE_CHECKING:
     from tui.domain.settings import Settings
     from tui.store import Store
     from tui.store.records import JournalSource
+
+
+class Heartbeat:
+    """The app's one 1 Hz timer, shared by everything that runs once a second.
+
+    The App's database poll is always a member; a tab joins while its countdown runs. One
+    timer instead of one per member: each Textual timer is its own task and its own wake-up
+    of the event loop, and over a ticking countdown that overhead was more than the tick's
+    own work (bench/RESULTS.md, issue 16). Members run in the order they joined.
+
+    A countdown joins `in_phase`: the timer restarts from that moment, so beats fall just
+    after each whole second of the countdown it starts (the shown second changes on time and
+    zero is noticed at once). With two countdowns running, the later one sets the phase and
+    the other's display may lag its clock by up to a second; each reads the clock, so
+    neither loses time.
+    """
+
+    def __init__(self, owner: MessagePump, interval: float = 1.0) -> None:
+        self._owner = owner
+        self._interval = interval
+        self._members: dict[object, Callable[[], None]] = {}
+        self._timer: Timer | None = None
+
+    def join(self, member: object, callback: Callable[[], None], *,
+             in_phase: bool = False) -> None:
+        """Call `callback` on every beat from now on (replacing any callback of `member`);
+        `in_phase` restarts the beat from now."""
+        self._members[member] = callback
+        if self._timer is not None and in_phase:
+            self._timer.stop()
+            self._timer = None
+        if self._timer is None:
+            self._timer = self._owner.set_interval(self._interval, self.beat, name="heartbeat")
+
+    def leave(self, member: object) -> None:
+        """Stop calling `member`; the timer stops when nobody is left."""
+        self._members.pop(member, None)
+        if not self._members and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def __contains__(self, member: object) -> bool:
+        return member in self._members
+
+    @property
+    def running(self) -> bool:
+        """Whether the timer runs (someone is a member)."""
+        return self._timer is not None
+
+    def beat(self) -> None:
+        """One beat: call every member (a member that leaves meanwhile is skipped)."""
+        for member, callback in list(self._members.items()):
+            if self._members.get(member) is callback:
+                callback()
+
 
 
 class Services:
@@ -54,6 +113,7 @@ class Services:
         journal_source: Callable[[], JournalSource],
         warn: Callable[[str], None],
         keep_settings: Callable[[Settings], None] | None = None,
+        timer_line: Callable[[str | None], None] | None = None,
     ) -> None:
         self.store = store
         """The data folder's database and the settings file (`tui.store`)."""
@@ -70,12 +130,19 @@ class Services:
         self._settings = settings
         self._keep_settings = keep_settings
         self._journal_source = journal_source
+        self.timer_line: Callable[[str | None], None] = timer_line or (lambda _text: None)
+        """Give the App a running timer as one short line ("ice 12:41"), or None when it
+        stops; the App shows it in the header while another tab is on screen. Called only
+        when the text changes, and directly: as a message it cost a trip through the App's
+        queue every second."""
         self.data_changed: Signal[None] = Signal(owner, "data-changed")
         """Published when anyone committed to the database."""
         self.settings_changed: Signal[Settings] = Signal(owner, "settings-changed")
         """Published with the new settings after the runner saved them."""
         self.journal_loaded: Signal[None] = Signal(owner, "journal-loaded")
         """Published when the journal read in the background at start-up is in memory."""
+        self.heartbeat = Heartbeat(owner)
+        """The one 1 Hz timer: a pane joins it while a countdown runs (`Heartbeat`)."""
 
     @property
     def settings(self) -> Settings:
@@ -113,15 +180,6 @@ class DrillsRequested(Message):
         self.drill_ids = drill_ids
 
 
-class TimerLine(Message):
-    """A tab's timer as one short line ("ice 12:41"), or None when it stops; the App shows
-    it in the header while another tab is on screen. Sent only when the text changes."""
-
-    def __init__(self, text: str | None) -> None:
-        super().__init__()
-        self.text = text
-
-
 _SUBSCRIPTIONS = (
     ("data_changed", "reload_data"),
     ("settings_changed", "apply_settings"),
@@ -140,6 +198,23 @@ class Pane(Vertical):
         super().__init__(**kwargs)
         self.services = services
         """Everything the tab uses of the app (see `Services`)."""
+
+    def tick_every_second(self, callback: Callable[[], None] | None) -> None:
+        """Run `callback` on the app's 1 Hz heartbeat from now (in phase with this moment),
+        or stop with None."""
+        if callback is None:
+            self.services.heartbeat.leave(self)
+        else:
+            self.services.heartbeat.join(self, callback, in_phase=True)
+
+    @property
+    def ticking(self) -> bool:
+        """Whether the pane is on the heartbeat (a countdown runs)."""
+        return self in self.services.heartbeat
+
+    @on(Unmount)
+    def _leave_heartbeat(self) -> None:
+        self.services.heartbeat.leave(self)
 
     @on(Mount)
     def _subscribe(self) -> None:

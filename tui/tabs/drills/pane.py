@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, OptionList
 
 from tui.domain.content import Routine
@@ -71,7 +70,6 @@ class DrillsPane(Pane):
         """The run on screen and the one saved for later."""
         self.catalogue = RoutineCatalogue()
         """The routines on offer (read on mount)."""
-        self._ticker: Timer | None = None
         self._highlighted: set[str] = set()
         """Drills Triage suggested: marked in the routine's details."""
         self._offered = False
@@ -352,12 +350,10 @@ class DrillsPane(Pane):
             self._to_form()
             return
         self._draw()
-        if restart_ticker:
-            self._stop_ticker()
         if not self.routine.timed_running:
             self._stop_ticker()
-        elif self._ticker is None:
-            self._ticker = self.set_interval(1.0, self.tick)
+        elif restart_ticker or not self.ticking:
+            self.tick_every_second(self.tick)  # in phase with the step that starts now
 
     def tick(self) -> None:
         """Once a second while a timed step runs: read the clock, move on, ring, redraw."""
@@ -379,14 +375,7 @@ class DrillsPane(Pane):
                               seconds_only=seconds_only)
 
     def _stop_ticker(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
-
-    @property
-    def ticking(self) -> bool:
-        """Whether the 1 s refresh is on (tests check it is off when idle)."""
-        return self._ticker is not None
+        self.tick_every_second(None)
 
     # --- the end form ---------------------------------------------------------------------
 

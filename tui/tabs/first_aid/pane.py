@@ -36,7 +36,7 @@ from tui.domain.ice import (
     uncounted_note,
 )
 from tui.domain.journal import Journal
-from tui.tabs.base import Pane, Services, ShowTab, TimerLine
+from tui.tabs.base import Pane, Services, ShowTab
 from tui.tabs.first_aid import view
 from tui.tabs.first_aid.pricer import PricerList
 from tui.tabs.first_aid.session import IceSession
@@ -79,9 +79,11 @@ class FirstAidPane(Pane):
         """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
         self._heading_shown = ""
         self._line_sent: str | None = None
+        self._drawn_from: tuple[object, ...] | None = None
+        """What the last full draw was worked out from (`_draw`)."""
+        self._lines_shown: tuple[str, str] = ("", "")
         """The compact timer line last sent to the App (it shows it on the other tabs)."""
         self._footer_for_timer: bool | None = None
-        self._ticker: Timer | None = None
         self._poller: Timer | None = None
         self._journal_seen: Journal | None = None
         self._journal_key: tuple[object, ...] = ()
@@ -133,11 +135,8 @@ class FirstAidPane(Pane):
         """Redraw, run the 1 Hz tick only while a timer counts, and update the footer."""
         timer = self._ice.state.timer
         counting = timer is not None and not timer.paused
-        if counting and self._ticker is None:
-            self._ticker = self.set_interval(1.0, self._tick, name="first-aid-tick")
-        elif not counting and self._ticker is not None:
-            self._ticker.stop()
-            self._ticker = None
+        if counting != self.ticking:
+            self.tick_every_second(self._tick if counting else None)
         self._redraw()
         if self._footer_for_timer != (timer is not None):  # a footer redraw costs ~700 bytes
             self._footer_for_timer = timer is not None
@@ -173,7 +172,7 @@ class FirstAidPane(Pane):
         if timer is not None and timer.finished(self.services.clock.now()):
             self._finish(timer)
         else:
-            self._after_change()
+            self._redraw(seconds_only=True)
 
     def _poll(self) -> None:
         """Every few seconds: other writers, a new day, and a due reminder."""
@@ -220,33 +219,43 @@ class FirstAidPane(Pane):
             self._journal_seen, self._journal_key = journal, key
         return self._journal_figures
 
-    def _redraw(self) -> None:
+    def _redraw(self, seconds_only: bool = False) -> None:
         """Put the current state on screen; widgets skip anything unchanged."""
         try:
-            self._draw()
+            self._draw(seconds_only)
         except NoMatches:  # a poll that lands while the app tears the tab down: nothing to draw
             pass
 
-    def _draw(self) -> None:
+    def _draw(self, seconds_only: bool = False) -> None:
+        """Draw everything, or with `seconds_only` (a tick) just the timer's own parts when
+        nothing else it depends on changed since the last full draw: the same state, settings,
+        event, day, journal figures and side of the acute window. The lines below the
+        headline and the checklist are worked out again only when one of those moves."""
         fp = self.services
         now, tz, today = fp.clock.now(), fp.clock.local_tz(), fp.clock.today()
-        settings, ice = fp.settings, fp.content.first_aid.ice
-        shown = view.timer_view(self._ice.state, settings, self._event, now, tz)
+        state, settings, ice = self._ice.state, fp.settings, fp.content.first_aid.ice
+        shown = view.timer_view(state, settings, self._event, now, tz)
         window_end, done = self._from_journal(today, tz)
-        self._panel.show(
-            face=shown.face, state=shown.state, headline=shown.headline,
-            progress=shown.progress,
-            line1=view.schedule_line(self._ice.state, settings, done, now, tz),
-            line2=(view.acute_line(window_end, ice.acute_window_hours, now, tz)
-                   if self._ice.unsaved is None else
-                   "! Not saved (see the notice): this timer is lost if footpain closes."),
-        )
+        acute = window_end is None or now < window_end
+        inputs = (state, settings, self._event, self._ice.unsaved, today, tz, done, acute)
+        if seconds_only and self._drawn_from is not None and all(
+                a is b or a == b for a, b in zip(inputs, self._drawn_from, strict=True)):
+            line1, line2 = self._lines_shown
+        else:
+            seconds_only = False
+            line1 = view.schedule_line(state, settings, done, now, tz)
+            line2 = (view.acute_line(window_end, ice.acute_window_hours, now, tz)
+                     if self._ice.unsaved is None else
+                     "! Not saved (see the notice): this timer is lost if footpain closes.")
+            self._drawn_from, self._lines_shown = inputs, (line1, line2)
+        self._panel.show(face=shown.face, state=shown.state, headline=shown.headline,
+                         progress=shown.progress, line1=line1, line2=line2)
         self._signals.set_title(shown.title)
         if shown.line != self._line_sent:  # once a second while counting, never when idle
             self._line_sent = shown.line
-            # To the App itself: bubbling up through five containers cost as much again.
-            self.app.post_message(TimerLine(shown.line))
-        acute = window_end is None or now < window_end
+            self.services.timer_line(shown.line)
+        if seconds_only:
+            return
         steps = view.ordered_steps(fp.content.first_aid.steps, acute)
         ticked = self._ice.state.pricer_ticked(today)
         self._pricer.show_steps(steps, ticked)
