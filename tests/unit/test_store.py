@@ -63,7 +63,8 @@ def test_round_trip_keeps_order_and_edits_in_place(tmp_path: Path) -> None:
 
 
 def test_private_files_and_pragmas_even_with_an_open_umask(tmp_path: Path) -> None:
-    """Folder 0700; database, -wal and -shm 0600 with umask 000; WAL, FULL sync, FKs on."""
+    """Folder 0700; database, -wal and -shm 0600 with umask 000; WAL, FULL sync, FKs on, a
+    256 KiB page cache (the default 2 MiB stayed resident once the journal was read)."""
     old = os.umask(0)
     try:
         folder = tmp_path / "data"
@@ -76,6 +77,7 @@ def test_private_files_and_pragmas_even_with_an_open_umask(tmp_path: Path) -> No
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert con.execute("PRAGMA cache_size").fetchone()[0] == -256
         assert con.execute("PRAGMA user_version").fetchone()[0] == db_module.SCHEMA_VERSION
     finally:
         os.umask(old)

@@ -13,7 +13,6 @@ owned by the user or that others could write is ignored (unpickling runs code).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -21,6 +20,12 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+try:  # CPython's built-in BLAKE2: `import hashlib` also sets up OpenSSL's digests, which
+    # left 0.5 MiB more of libcrypto resident for the whole session (issue 16)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 from tui.domain import content as content_module
 from tui.domain import content_models
@@ -41,7 +46,7 @@ PREFIX = "content-"
 def cache_key(directory: Path) -> str | None:
     """A digest of everything the validated content depends on; None if a file is unreadable
     (then the normal load reports it)."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode())
+    digest = blake2b(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode(), digest_size=16)
     code = (
         content_models.__file__, content_module.__file__,
         str(Path(content_models.__file__).with_name("content_files.py")),

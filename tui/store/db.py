@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "footpain.db"
 SCHEMA_VERSION = 2
+CACHE_KIB = 256
+"""SQLite's page cache per connection, in KiB (`PRAGMA cache_size`)."""
 BUSY_SECONDS = 5.0
 """How long a write waits for another copy of footpain to finish its own."""
 
@@ -185,6 +187,10 @@ class Database:
                 con.execute("PRAGMA journal_mode=DELETE")
             con.execute("PRAGMA synchronous=FULL")
             con.execute("PRAGMA foreign_keys=ON")
+            # A small page cache: the default 2 MiB per connection filled up as the journal
+            # was read at start-up and stayed resident all session, 1.9 MiB of a ten-year
+            # journal's memory (issue 16). The file's pages stay in the OS's cache anyway.
+            con.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         except BaseException:
             con.close()
             raise
