@@ -56,6 +56,21 @@ def test_miles_are_stored_as_km(data_dir: Path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)[0]["distance_km"] == pytest.approx(1.609, 0.001)
 
 
+def test_shoes_list_speaks_the_units_setting(data_dir: Path, capsys) -> None:
+    """With units set to miles, `shoes list` shows miles (a walk found it printing km);
+    its JSON stays in km, for scripts."""
+    config = data_dir.parent / "config"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text('units = "mi"\n')
+    assert main(["shoes", "add", "Trail pair", "--km", "160.9344"]) == 0
+    capsys.readouterr()
+    assert main(["shoes", "list"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("Trail pair") and line.endswith("100.0 mi")
+    assert main(["shoes", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["total_km"] == pytest.approx(160.9, 0.01)
+
+
 BAD_INPUT = [
     (["--pain-after", "11"], "--pain-after", "outside 0-10"),
     (["--pain-before", "-1"], "--pain-before", "outside 0-10"),

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tui import paths
+from tui.commands import units_of
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date
 from tui.domain.export import FORMATS, render, write_csv
@@ -53,10 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
         return 1
-    try:
-        units = store.settings.read().units
-    except StoreError:
-        units = "km"
+    units = units_of(store)
     content = None
     if args.format == "md":
         try:

@@ -12,8 +12,10 @@ import json
 import sys
 
 from tui import paths
+from tui.commands import units_of
 from tui.domain.journal import Shoe
 from tui.domain.text import printable
+from tui.domain.units import format_distance, unit_label
 from tui.store import Store, StoreError
 from tui.store import journal as repo
 
@@ -97,8 +99,10 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No shoes yet: footpain shoes add NAME")
         return 0
+    units = units_of(store)  # the JSON above stays in km, for scripts
     for shoe, km in rows:
         flags = " (retired)" if shoe.retired else (" worn: time for new ones?" if km >= WORN_KM
                                                     else "")
-        print(f"{printable(shoe.name)[:40]:<40}  {km:8.1f} km{flags}")
+        shown = format_distance(km, units, with_unit=False)
+        print(f"{printable(shoe.name)[:40]:<40}  {shown:>8} {unit_label(units)}{flags}")
     return 0
