@@ -83,8 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"footpain: an argument is not valid UTF-8 text ({shown}); nothing was "
                   "done.", file=sys.stderr)
             return 2
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = build_parser(argv).parse_args(argv)  # the parser is not kept for the session
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     func = getattr(args, "func", run_tui)

@@ -132,3 +132,27 @@ async def test_settings_open_with_a_visibly_focused_first_field(make_app) -> Non
         current = focused.query_one("SelectCurrent")
         assert current.styles.background == app.current_theme.to_color_system().primary
         assert not app.screen.query_one("#settings-box").can_focus
+
+
+async def test_a_settings_checkbox_says_on_or_off_without_colour(make_app) -> None:
+    """Textual's Checkbox showed "X on" both ways, told apart by colour only (a walk under
+    NO_COLOR found it): the switch reads "✓ on" when on and "off" with no tick when off."""
+    from tui.widgets.tickbox import TickBox
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        box = app.screen.query_one("#notifications", TickBox)
+
+        def reads(value: bool) -> bool:
+            text = str(box.render()).rstrip()
+            return ("✓" in text and text.endswith(" on")) if value else (
+                "✓" not in text and text.endswith(" off"))
+
+        before = box.value
+        assert reads(before)
+        box.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert box.value is not before and reads(box.value)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from tui.domain.record import RecordError
 from tui.domain.settings import Settings
 from tui.screens.quiet import QuietModal
+from tui.widgets.tickbox import TickBox
 
 CHOICES: dict[str, list[tuple[str, str]]] = {
     "theme": [
@@ -83,7 +84,7 @@ class SettingsModal(QuietModal[Settings | None]):
             for name, label in SWITCHES.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
-                    yield Checkbox("on", value=getattr(s, name), id=name, compact=True)
+                    yield TickBox(getattr(s, name), id=name, compact=True)
             for name, label in TEXTS.items():
                 with Horizontal(classes="setting-row"):
                     yield Label(label, classes="setting-label")
