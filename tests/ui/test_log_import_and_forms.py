@@ -256,3 +256,24 @@ async def test_the_picker_shows_hostile_file_names_escaped(tmp_path) -> None:  #
         drawn = "".join(seg.text for y in range(tree.size.height) for seg in tree.render_line(y))
         assert "\x1b" not in drawn and "\u202e" not in drawn
         assert "\\x1b" in drawn and "\\u202e" in drawn
+
+
+def test_the_shoe_form_takes_what_the_cli_takes() -> None:
+    """A walk found the form capping "already run" at 1000 km ("in one go", an activity's
+    limit) while `shoes add --km` takes 10,000, and the form allowing a second pair whose
+    name differs only in case, which the CLI refuses."""
+    from tui.domain.journal import Shoe
+    from tui.tabs.log.forms import shoe_form
+
+    mine = Shoe(name="Trail pair")
+    form = shoe_form(None, "km", [mine])
+    shoe, errors = form.validate({"name": "Road pair", "start": "2500"})
+    assert errors == {} and shoe is not None and shoe.start_km == 2500
+    _shoe, errors = form.validate({"name": "Road pair", "start": "10001"})
+    assert errors["start"] == "give a distance from 0 to 10,000 km"
+    _shoe, errors = shoe_form(None, "mi", [mine]).validate({"name": "x", "start": "6300"})
+    assert errors["start"] == "give a distance from 0 to 6,214 mi"
+    _shoe, errors = form.validate({"name": "TRAIL  pair", "start": "0"})
+    assert errors["name"] == "you already have shoes with this name"
+    renamed, errors = shoe_form(mine, "km", [mine]).validate({"name": "trail pair", "start": "1"})
+    assert errors == {} and renamed is not None and renamed.name == "trail pair"  # itself

@@ -11,9 +11,11 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 from tui.domain.journal import ACTIVITY_LABELS, NOTE_MAX, Entry, Shoe
-from tui.domain.units import to_km, unit_label
+from tui.domain.units import from_km, to_km, unit_label
 
 MAX_DISTANCE_KM = 1000.0
+MAX_SHOE_START_KM = 10000.0
+"""What a pair of shoes may have run before it was logged here (the Shoe record's limit)."""
 MAX_DURATION_MIN = 24 * 60
 FIELDS = (
     "date",
@@ -72,12 +74,26 @@ def parse_number(text: str, what: str) -> float:
     return value
 
 
+def _typed_km(text: str, units: str) -> float:
+    """A distance typed in the user's units, in km (any size)."""
+    return to_km(parse_number(text, f"distance ({unit_label(units)})"), units)
+
+
 def parse_distance(text: str, units: str) -> float:
     """A distance typed in the user's units, returned in km."""
-    unit = unit_label(units)
-    km = to_km(parse_number(text, f"distance ({unit})"), units)
+    km = _typed_km(text, units)
     if km > MAX_DISTANCE_KM:
         raise ValueError(f"that is more than {MAX_DISTANCE_KM:.0f} km in one go")
+    return round(km, 3)
+
+
+def parse_shoe_start(text: str, units: str) -> float:
+    """The distance a pair of shoes had run before it was logged here, typed in the user's
+    units and returned in km: up to MAX_SHOE_START_KM, as the CLI's `shoes add --km`."""
+    km = _typed_km(text, units)
+    if km > MAX_SHOE_START_KM:
+        limit = from_km(MAX_SHOE_START_KM, units)
+        raise ValueError(f"give a distance from 0 to {limit:,.0f} {unit_label(units)}")
     return round(km, 3)
 
 

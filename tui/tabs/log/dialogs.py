@@ -104,7 +104,8 @@ class LogDialogs:
         """Add an entry (or, in the Shoes view, a pair of shoes)."""
         self._journal()
         if view == "shoes":
-            self._push(shoe_form(None, self.units()), self.editor.save_shoe)
+            self._push(shoe_form(None, self.units(), self._journal().shoes),
+                       self.editor.save_shoe)
             return
         self.app.push_screen(self._entry_form(None))
 
@@ -116,7 +117,8 @@ class LogDialogs:
             self._edit_episode()
         elif view == "shoes":
             if shoe is not None:
-                self._push(shoe_form(shoe, self.units()), self.editor.save_shoe)
+                self._push(shoe_form(shoe, self.units(), self._journal().shoes),
+                           self.editor.save_shoe)
         elif view != "journal":
             self._say("Edit works in the Journal, Plan and Shoes views.")
         elif entry is None:

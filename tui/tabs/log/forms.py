@@ -6,7 +6,7 @@ Each returns a FieldsModal whose validate function uses the domain parsers, so t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,13 @@ from typing import Any
 from textual import on
 from textual.widgets import Input, Select
 
-from tui.domain.entry_input import parse_date, parse_distance, parse_note, parse_pain
+from tui.domain.entry_input import (
+    parse_date,
+    parse_distance,
+    parse_note,
+    parse_pain,
+    parse_shoe_start,
+)
 from tui.domain.export import FORMATS
 from tui.domain.journal import ACTIVITY_LABELS, Entry, Episode, Shoe
 from tui.domain.units import format_distance, from_km, unit_label
@@ -148,8 +154,9 @@ def _episode_day_form(
     return FieldsModal(title, [field], validate, intro)
 
 
-def shoe_form(shoe: Shoe | None, units: str) -> FieldsModal:
-    """Add or edit a pair of shoes; returns the Shoe."""
+def shoe_form(shoe: Shoe | None, units: str, others: Sequence[Shoe] = ()) -> FieldsModal:
+    """Add or edit a pair of shoes; returns the Shoe. A name another pair has (in any case)
+    is refused, as the CLI refuses it: entries name their shoes."""
     unit = unit_label(units)
     start = f"{from_km(shoe.start_km, units):.1f}" if shoe else "0"
     fields = [
@@ -159,11 +166,14 @@ def shoe_form(shoe: Shoe | None, units: str) -> FieldsModal:
 
     def validate(values: dict[str, str]) -> tuple[Shoe | None, dict[str, str]]:
         name = " ".join(values["name"].split())
-        found, errors = _checked({"start": lambda: parse_distance(values["start"] or "0", units)})
+        found, errors = _checked({"start": lambda: parse_shoe_start(values["start"] or "0", units)})
         if not name:
             errors["name"] = "give the shoes a name"
         elif len(name) > 80:
             errors["name"] = "keep the name under 80 characters"
+        elif any(other.name.casefold() == name.casefold() for other in others
+                 if shoe is None or other.id != shoe.id):
+            errors["name"] = "you already have shoes with this name"
         if errors:
             return None, errors
         if shoe is None:
