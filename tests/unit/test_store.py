@@ -329,6 +329,33 @@ def test_export_json_round_trips_exactly(tmp_path: Path, monkeypatch, capsys) ->
     assert len(read_journal(tmp_path / "fresh").entries) == 57
 
 
+
+@pytest.mark.parametrize(("document", "said"), [
+    ({"entries": [{"date": "2999-01-01", "activity": "run"}]},
+     "entries.0.date: 2999-01-01 is in the future"),
+    ({"entries": [{"date": "2026-03-01", "activity": "run", "episode": "nope"}]},
+     "entries.0.episode: no such episode in the file or the log"),
+    ({"entries": [{"date": "2026-03-01", "activity": "run",
+                   "started_at": "2026-03-01T07:00:00"}]},
+     "entries.0.started_at: give the time with its offset (Z, +01:00)"),
+    ({"entries": [], "journal": []}, "journal: not in a footpain export (is it one?)"),
+    ({"entries": [{"date": "2999-01-01", "activity": "run", "episode": "nope"}]},
+     "is in the future, and 1 more problem(s)"),
+])
+def test_a_json_import_refuses_what_log_add_refuses(tmp_path: Path, monkeypatch, capsys,
+                                                    document: dict, said: str) -> None:
+    """A walk found `log import` taking future dates, unknown episodes and clock times
+    without an offset, which `log add` and the app refuse, and ignoring unknown keys. Each
+    is refused with its place, exit 2, nothing imported."""
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(document))
+    assert main(["log", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "nothing was imported" in err
+    assert read_journal(tmp_path / "data").entries == []
+
+
 # --- SQL aggregates -----------------------------------------------------------------------
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 
 from tui import paths
 from tui.domain.clock import Clock
 from tui.domain.entry_input import parse_date, parse_entry
-from tui.domain.journal import ACTIVITY_LABELS, Journal, pain_change
+from tui.domain.journal import ACTIVITY_LABELS, Journal, import_problems, pain_change
 from tui.domain.settings import Settings
 from tui.domain.text import printable
 from tui.domain.units import format_distance
@@ -300,6 +301,15 @@ def _import_json(path: str, args: argparse.Namespace) -> int:
             raise ValueError(f"written by a newer footpain (schema {stored})")
         journal = Journal.model_validate({key: document.get(key, []) for key in
                                           ("entries", "episodes", "shoes")})
+        store = Store(paths.data_dir(args.data_dir))
+        known = {episode.id for episode in repo.load_journal(store.db, since=date.max).episodes}
+        problems = import_problems(list(document), journal, Clock().today(), known)
+        if problems:
+            more = f", and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
+            raise ValueError(problems[0] + more)
+    except StoreError as error:
+        print(f"footpain: cannot read the journal: {printable(str(error))}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"footpain log import: cannot read {printable(path)}: {error.strerror}",
               file=sys.stderr)
@@ -312,7 +322,6 @@ def _import_json(path: str, args: argparse.Namespace) -> int:
         print(f"footpain log import: {printable(path)}: {printable(first)}; nothing was "
               "imported.", file=sys.stderr)
         return 2
-    store = Store(paths.data_dir(args.data_dir))
     try:
         added = repo.import_journal(store.db, journal)
     except StoreError as error:

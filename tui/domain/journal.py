@@ -179,3 +179,33 @@ class Journal(Record):
         """The most recent episode that has not ended."""
         open_ones = [e for e in self.episodes if e.ended is None]
         return max(open_ones, key=lambda e: e.started) if open_ones else None
+
+
+EXPORT_KEYS = ("schema_version", "entries", "episodes", "shoes")
+"""The top-level keys of a JSON export (`tui.domain.export.to_json`)."""
+
+
+def import_problems(
+    document_keys: list[str], journal: Journal, today: date, known_episodes: set[str],
+) -> list[str]:
+    """What a JSON export about to be imported holds that `log add` and the app refuse: keys
+    an export does not have, entries dated in the future, an entry's episode that is neither
+    in the file nor in the log, and a time of day without its offset (which the app could
+    not place on a clock). Each problem names its place, as a record's errors do."""
+    problems = []
+    unknown = [key for key in document_keys if key not in EXPORT_KEYS]
+    if unknown:
+        shown = ", ".join(printable(key) for key in unknown[:3])
+        problems.append(f"{shown}: not in a footpain export (is it one?)")
+    episodes = known_episodes | {episode.id for episode in journal.episodes}
+    for number, entry in enumerate(journal.entries):
+        where = f"entries.{number}"
+        if entry.date > today:
+            problems.append(f"{where}.date: {entry.date} is in the future")
+        if entry.episode is not None and entry.episode not in episodes:
+            problems.append(f"{where}.episode: no such episode in the file or the log")
+        for name in ("started_at", "ended_at"):
+            moment = getattr(entry, name)
+            if moment is not None and moment.utcoffset() is None:
+                problems.append(f"{where}.{name}: give the time with its offset (Z, +01:00)")
+    return problems
