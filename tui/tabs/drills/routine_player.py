@@ -87,17 +87,23 @@ class RoutinePlayer(Vertical, can_focus=True):
         super().__init__(id=id)
         self._shown: dict[str, tuple[str, tuple[object, ...], str]] = {}
         """What each part shows (`shown_key`), by selector: updated only when it changes."""
+        # Built here, not in compose, and kept by selector: the player is mounted when a
+        # routine starts and drawn at once, before its first turn has composed it (and a
+        # selector query each second cost more than the update it led to).
+        self._digits = TickingDigits("", id="player-digits")
+        self._parts: dict[str, Static] = {
+            f"#{name}": Static("", id=name, markup=False)
+            for name in ("player-title", "player-progress", "player-step", "player-cue",
+                         "player-how", "player-next", "player-status")
+        }
 
     def compose(self) -> ComposeResult:
         """Title, progress, step, countdown, cue, how-to, next, status and keys."""
-        yield Static("", id="player-title", markup=False)
-        yield Static("", id="player-progress", markup=False)
-        yield Static("", id="player-step", markup=False)
-        yield TickingDigits("", id="player-digits")
-        yield Static("", id="player-cue", markup=False)
-        yield Static("", id="player-how", markup=False)
-        yield Static("", id="player-next", markup=False)
-        yield Static("", id="player-status", markup=False)
+        parts = self._parts
+        yield from (parts["#player-title"], parts["#player-progress"], parts["#player-step"])
+        yield self._digits
+        yield from (parts["#player-cue"], parts["#player-how"], parts["#player-next"],
+                    parts["#player-status"])
         yield Static(KEYS_HINT, id="player-keys", markup=False)
 
     def show(self, run: RoutineRun, now: datetime, status: str = "", *,
@@ -114,7 +120,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         )
         digits = self._big_number(run, now)
         if self._changed("#player-digits", digits):
-            self.query_one("#player-digits", TickingDigits).update(digits)
+            self._digits.update(digits)
         self._set("#player-cue", self._cue(run, now))
         if seconds_only:
             return
@@ -155,7 +161,7 @@ class RoutinePlayer(Vertical, can_focus=True):
         before = self._shown.get(selector)
         if not self._changed(selector, value):
             return
-        widget = self.query_one(selector, Static)
+        widget = self._parts[selector]
         width = widget.content_region.width
         same_height = fixed_height or (
             before is not None and fits_one_line(before[0], width)
