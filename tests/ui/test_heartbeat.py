@@ -93,3 +93,21 @@ async def test_a_pane_leaves_the_heartbeat_when_the_app_closes(make_app, clock, 
         assert pane in heartbeat and app in heartbeat  # the tick and the poll, one timer
         await pane.remove()
         assert pane not in heartbeat and app in heartbeat
+
+
+def test_restarts_faster_than_a_beat_do_not_starve_the_other_members() -> None:
+    """Drills keys pressed faster than once a second each re-phase the beat; the poll and
+    the ice tick must still run about once a second meanwhile, not wait for the keys to
+    stop."""
+    now = [0.0]
+    owner, calls = FakeOwner(), []
+    beat = Heartbeat(owner, clock=lambda: now[0])  # type: ignore[arg-type]
+    beat.join("poll", lambda: calls.append("poll"))
+    beat.join("drills", lambda: calls.append("drills"), in_phase=True)
+    for moment in (0.4, 0.8, 1.2, 1.6, 2.0, 2.4):  # a key every 0.4 s, no beat in between
+        now[0] = moment
+        beat.join("drills", lambda: calls.append("drills"), in_phase=True)
+    assert calls == ["poll", "poll"]  # at 1.2 s and at 2.4 s, never the one re-phasing
+    now[0] = 2.6
+    beat.join("drills", lambda: calls.append("drills"), in_phase=True)
+    assert calls == ["poll", "poll"]  # 0.2 s after the last: not yet

@@ -20,6 +20,7 @@ The contract between the App and a tab, in full:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -54,23 +55,33 @@ class Heartbeat:
     after each whole second of the countdown it starts (the shown second changes on time and
     zero is noticed at once). With two countdowns running, the later one sets the phase and
     the other's display may lag its clock by up to a second; each reads the clock, so
-    neither loses time.
+    neither loses time. Restarts never starve the others: keys pressed faster than once a
+    second (each re-phasing the drills) would keep putting the next beat off, so a restart
+    a second or more after the last beat first gives the other members their beat.
     """
 
-    def __init__(self, owner: MessagePump, interval: float = 1.0) -> None:
+    def __init__(self, owner: MessagePump, interval: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._owner = owner
         self._interval = interval
+        self._clock = clock
         self._members: dict[object, Callable[[], None]] = {}
         self._timer: Timer | None = None
+        self._last_beat = clock()
+        """When the members were last called, or the timer first started (not restarted)."""
 
     def join(self, member: object, callback: Callable[[], None], *,
              in_phase: bool = False) -> None:
         """Call `callback` on every beat from now on (replacing any callback of `member`);
         `in_phase` restarts the beat from now."""
         self._members[member] = callback
-        if self._timer is not None and in_phase:
+        if self._timer is not None and in_phase:  # restart, the others' wait counting on
             self._timer.stop()
             self._timer = None
+            if self._clock() - self._last_beat >= self._interval:
+                self._call(lambda other: other is not member)
+        elif self._timer is None:  # a first start
+            self._last_beat = self._clock()
         if self._timer is None:
             self._timer = self._owner.set_interval(self._interval, self.beat, name="heartbeat")
 
@@ -91,8 +102,12 @@ class Heartbeat:
 
     def beat(self) -> None:
         """One beat: call every member (a member that leaves meanwhile is skipped)."""
+        self._call(lambda _member: True)
+
+    def _call(self, which: Callable[[object], bool]) -> None:
+        self._last_beat = self._clock()
         for member, callback in list(self._members.items()):
-            if self._members.get(member) is callback:
+            if which(member) and self._members.get(member) is callback:
                 callback()
 
 
