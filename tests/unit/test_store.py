@@ -356,6 +356,18 @@ def test_a_json_import_refuses_what_log_add_refuses(tmp_path: Path, monkeypatch,
     assert read_journal(tmp_path / "data").entries == []
 
 
+def test_a_json_import_takes_tomorrow_from_a_time_zone_ahead(tmp_path: Path, monkeypatch,
+                                                             capsys) -> None:
+    """An export made in Auckland on Tuesday morning holds Tuesday's run while it is still
+    Monday here: a day of slack, so a real export is not refused (a review found it)."""
+    monkeypatch.setenv("FOOTPAIN_DATA_DIR", str(tmp_path / "data"))
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    path = tmp_path / "auckland.json"
+    path.write_text(json.dumps({"entries": [{"date": tomorrow, "activity": "run"}]}))
+    assert main(["log", "import", str(path)]) == 0
+    assert [e.date.isoformat() for e in read_journal(tmp_path / "data").entries] == [tomorrow]
+
+
 # --- SQL aggregates -----------------------------------------------------------------------
 
 

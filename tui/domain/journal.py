@@ -7,7 +7,7 @@ which write each change in one database transaction.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from tui.domain.record import Record, field
@@ -189,7 +189,8 @@ def import_problems(
     document_keys: list[str], journal: Journal, today: date, known_episodes: set[str],
 ) -> list[str]:
     """What a JSON export about to be imported holds that `log add` and the app refuse: keys
-    an export does not have, entries dated in the future, an entry's episode that is neither
+    an export does not have, entries dated in the future (beyond tomorrow: an export made in
+    a time zone ahead of this one may hold "today" there), an entry's episode that is neither
     in the file nor in the log, and a time of day without its offset (which the app could
     not place on a clock). Each problem names its place, as a record's errors do."""
     problems = []
@@ -200,7 +201,7 @@ def import_problems(
     episodes = known_episodes | {episode.id for episode in journal.episodes}
     for number, entry in enumerate(journal.entries):
         where = f"entries.{number}"
-        if entry.date > today:
+        if entry.date > today + timedelta(days=1):  # a day's slack: exported in a zone ahead
             problems.append(f"{where}.date: {entry.date} is in the future")
         if entry.episode is not None and entry.episode not in episodes:
             problems.append(f"{where}.episode: no such episode in the file or the log")
