@@ -236,7 +236,7 @@ class FootpainApp(App[int]):
             if not self.is_running or not self.screen_stack:  # closing down
                 return
             try:
-                await (await self.pane(tab_id)).finish_mounting()
+                await (await self.pane(tab_id)).finish_mounting(everything=every_tab)
             except NoMatches:  # the screen is being taken down
                 return
 

@@ -248,9 +248,10 @@ class Pane(Vertical):
         except Exception:  # noqa: BLE001 - not in a tab (a test mounting it alone)
             return True
 
-    async def finish_mounting(self) -> None:
+    async def finish_mounting(self, everything: bool = False) -> None:
         """Mount what the pane left out of its first frame; the app calls this just after
-        start-up (and before showing the keys screen)."""
+        start-up. `everything` (before the keys screen, which lists every binding): also
+        what the pane otherwise mounts only when first needed."""
 
     def save_pending(self) -> None:
         """Save anything held in memory; called on quit, hang-up and SIGTERM."""

@@ -66,16 +66,23 @@ class TriagePane(Pane):
 
     def compose(self) -> ComposeResult:
         """The urgent banner, the step line and the first page; the other pages are
-        mounted by `finish_mounting`, just after the first frame."""
+        mounted by `_mount_pages` when first needed."""
         yield Static(id="triage-urgent", markup=False)
         yield Static(id="triage-step", markup=False)
         with ContentSwitcher(initial="step-flags", id="triage-steps"):
             with Vertical(id="step-flags"):
                 yield CheckList(pages.flag_items(self.services.content), id="flags-list")
 
-    async def finish_mounting(self) -> None:
-        """Mount pages 2-8 (once); every action that needs them awaits this first. Start-up's
-        worker and a key may both ask: the second waits until the pages are in."""
+    async def finish_mounting(self, everything: bool = False) -> None:
+        """Pages 2-8 are mounted when first needed (`_mount_pages`), not after start-up:
+        they are 20-odd widgets, 0.85 MiB once every tab has been opened, and a session spent
+        on the other tabs never needs them (issue 16). `everything`: mount them now."""
+        if everything:
+            await self._mount_pages()
+
+    async def _mount_pages(self) -> None:
+        """Mount pages 2-8 (once); every action that needs them awaits this first. Two
+        actions may both ask: the second waits until the pages are in."""
         async with self._pages_lock:
             if self._pages_mounted:
                 return
@@ -245,7 +252,7 @@ class TriagePane(Pane):
 
     async def show_step(self, index: int) -> None:
         """Switch to page `index` and focus its first control."""
-        await self.finish_mounting()
+        await self._mount_pages()
         if STEPS[self.step][0] == "more":
             self._remember_age()
         self.step = max(0, min(index, len(STEPS) - 1))
@@ -317,7 +324,7 @@ class TriagePane(Pane):
 
     async def action_show_result(self) -> None:
         """Jump to the result page (not past a pain or age that is not a valid number)."""
-        await self.finish_mounting()
+        await self._mount_pages()
         if self._numbers_ok():
             await self.show_step([key for key, _ in STEPS].index("result"))
 
@@ -327,7 +334,7 @@ class TriagePane(Pane):
 
     async def action_restart(self) -> None:
         """Clear every answer and go back to the red flags."""
-        await self.finish_mounting()
+        await self._mount_pages()
         for checklist in self.query(CheckList):
             for ident in checklist.ticked:
                 checklist.set_ticked(ident, False, notify=False)
@@ -356,7 +363,7 @@ class TriagePane(Pane):
             records,  # the journal's records: not needed for the first frame
         )
 
-        await self.finish_mounting()
+        await self._mount_pages()
         status = self.query_one("#save-status", Static)
         result = self.result
         if result is None or not result.answers.regions:
