@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 
 
 HIDDEN_PANES_DELAY = 0.6
-"""How often the app asks the database whether anyone committed (a cheap pragma)."""
 """Seconds after start-up before the tabs not on screen are mounted (sooner if asked for)."""
 
 

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, OptionList
 
 from tui.domain.content import Routine
@@ -110,14 +111,20 @@ class DrillsPane(Pane):
         return {"drills-player": "run", "drills-form": "form"}.get(current, "overview")
 
     def _show(self, view: str) -> None:
-        switcher = self.query_one(ContentSwitcher)
         later = {"drills-player": self._player, "drills-form": self._form}.get(view)
-        if later is not None and later.parent is None:  # its first showing
-            later.display = False  # as the switcher keeps every view but the current one
-            switcher.mount(later)
-        switcher.current = view
+        if later is not None:
+            self._mount_view(later)
+        self.query_one(ContentSwitcher).current = view
         self.refresh_bindings()
         self.call_after_refresh(self.focus_first)
+
+    def _mount_view(self, view: Widget) -> AwaitMount | None:
+        """Mount a view the first time it is needed (hidden, as the switcher keeps every
+        view but the current one); None if it is mounted already."""
+        if view.parent is not None:
+            return None
+        view.display = False
+        return self.query_one(ContentSwitcher).mount(view)
 
     def focus_first(self) -> None:
         """The routine list, the player, or the first field of the form.
@@ -400,9 +407,9 @@ class DrillsPane(Pane):
         self.refresh_bindings()
 
     async def _mount_form_then_show(self) -> None:
-        if self._form.parent is None:
-            self._form.display = False
-            await self.query_one(ContentSwitcher).mount(self._form)
+        mounting = self._mount_view(self._form)
+        if mounting is not None:
+            await mounting
         self._to_form()
 
     def action_save_session(self) -> None:

@@ -79,10 +79,11 @@ class FirstAidPane(Pane):
         """What just happened, shown beside idle digits ("✓ Ice done at 14:32")."""
         self._heading_shown = ""
         self._line_sent: str | None = None
+        """The compact timer line last sent to the App (it shows it on the other tabs)."""
         self._drawn_from: tuple[object, ...] | None = None
         """What the last full draw was worked out from (`_draw`)."""
         self._lines_shown: tuple[str, str] = ("", "")
-        """The compact timer line last sent to the App (it shows it on the other tabs)."""
+        """The two lines below the headline as last worked out."""
         self._footer_for_timer: bool | None = None
         self._poller: Timer | None = None
         self._journal_seen: Journal | None = None
