@@ -150,6 +150,98 @@ async def test_the_fixed_size_table_keeps_its_rows_until_its_look_changes() -> N
         assert app.export_screenshot() != before
 
 
+async def test_the_fixed_size_table_redraws_its_scrollbar_only_when_something_moved() -> None:
+    """A layout elsewhere on the screen leaves the table's scrollbar alone (stock ScrollView
+    redraws it each time: a second frame on a switch to the Log); rows added beyond the
+    height, and a smaller terminal, still bring the scrollbar up to date."""
+
+    class Probe(App[None]):
+        CSS = "DataTable { height: 1fr; }"
+
+        def compose(self) -> ComposeResult:
+            table = compat.FixedSizeDataTable(cursor_type="row")
+            table.add_column("a", width=4)
+            table.add_rows([(str(n),) for n in range(3)])
+            yield Static("x", id="other")
+            yield table
+
+    app = Probe()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(DataTable)
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        table.add_rows([(str(n),) for n in range(40)])
+        await pilot.pause()
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.vertical_scrollbar.window_virtual_size == 44  # the header and 43 rows
+        refreshed: list[object] = []
+        original = table.vertical_scrollbar.refresh
+
+        def counting(*args: object, **kwargs: object) -> object:
+            refreshed.append(args)
+            return original(*args, **kwargs)
+
+        table.vertical_scrollbar.refresh = counting  # type: ignore[method-assign]
+        other = app.query_one("#other", Static)
+        for text in ("y", "z"):
+            other.update(text)
+            await pilot.pause()
+        assert refreshed == []  # two layouts, nothing about the table moved
+        window = table.vertical_scrollbar.window_size
+        await pilot.resize_terminal(40, 8)
+        await pilot.pause()
+        assert refreshed and table.vertical_scrollbar.window_size < window
+
+
+async def test_the_fixed_size_tables_scrollbar_is_drawn_again_only_when_its_look_changes() -> None:
+    """Focus in and out restyles the table and sets its scrollbar colours to the same values:
+    the bar is not drawn again. A scroll, and a real change of colour, still draw it."""
+
+    class Probe(App[None]):
+        CSS = "DataTable.hot { scrollbar-color: #ff0000; }"
+
+        def compose(self) -> ComposeResult:
+            table = compat.FixedSizeDataTable(cursor_type="row")
+            table.add_column("a", width=4)
+            table.add_rows([(str(n),) for n in range(40)])
+            yield table
+            yield Input()
+
+    app = Probe()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(DataTable)
+        for widget in (app.query_one(Input), table):  # the Input's first focus lays it out
+            widget.focus()
+            await pilot.pause()
+        bar = table.vertical_scrollbar
+        assert type(bar).__name__ == "SteadyScrollBar" and table.show_vertical_scrollbar
+        drawn: list[object] = []
+        original = bar.render
+
+        def counting() -> object:
+            drawn.append(None)
+            return original()
+
+        bar.render = counting  # type: ignore[method-assign]
+        for _ in range(2):
+            app.query_one(Input).focus()
+            await pilot.pause()
+            table.focus()
+            await pilot.pause()
+        await pilot.pause()
+        assert drawn == []
+        table.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(drawn) == 1
+        table.add_class("hot")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(drawn) == 2
+        assert "#ff0000" in app.export_screenshot()
+
+
 def test_the_compositor_renders_through_get_renders_and_visible_widgets() -> None:
     """What `narrow_compositor` relies on: the screen keeps its Compositor in `_compositor`,
     partial updates render through `_get_renders(crop)`, which reads `visible_widgets`."""
@@ -222,7 +314,8 @@ def test_no_private_textual_name_outside_the_compat_module() -> None:
     private = re.compile(
         r"from textual[\w.]*\._\w+ import|textual\.\w+\._\w+|\._driver\b|\b_fatal_error\b|"
         r"\b_update_dimensions\b|\b_on_resize\b|\b_toggle_cursor\b|\b_value\b|"
-        r"\b_compositor\b|\b_get_renders\b|\b_clear_caches\b"
+        r"\b_compositor\b|\b_get_renders\b|\b_clear_caches\b|\b_size_updated\b|"
+        r"\b_vertical_scrollbar\b|\b_start_widget\b"
     )
     offenders = []
     for path in (ROOT / "tui").rglob("*.py"):

@@ -12,6 +12,9 @@ fails in one place, with its name, instead of somewhere in a tab.
 | `DataTable._update_dimensions`   | size a fixed-width table without measuring each cell  |
 | `OptionList._on_resize`          | keep wrapped lines when a tab is shown again          |
 | `DataTable._on_resize`           | keep rendered rows when the Log tab is shown again    |
+| `ScrollView._size_updated`       | no second frame of scrollbar after each layout        |
+| `Widget._vertical_scrollbar`,    | a table scrollbar not drawn again when its look is    |
+| `App._start_widget`              | unchanged (a restyle on focus sent a second frame)    |
 | `DataTable._clear_caches`,       | keep rendered rows when the table gains or loses the  |
 | `._get_styles_to_render_cell`    | focus (it is restyled then), unless its look changed  |
 | `Input._value`                   | draw control characters in a value as glyphs          |
@@ -175,9 +178,55 @@ def place_tab_underline(tabs: TabbedContent, pane_id: str) -> None:
 def _fixed_size_data_table() -> type:
     """`FixedSizeDataTable`, built on first use: importing DataTable costs start-up time
     and only the Log tab needs it."""
+    from textual.scrollbar import ScrollBar
     from textual.strip import Strip
     from textual.widgets import DataTable
     from textual.widgets.data_table import RowKey
+
+    class SteadyScrollBar(ScrollBar):
+        """A scrollbar that is not drawn again when it would look the same.
+
+        Textual sets all seven scrollbar colours of a widget each time it is restyled, even
+        to the values they had, and each set redraws the scrollbars. A table is restyled when
+        it gains or loses the focus, which on a switch to the Log happens in the same turn
+        as the switch's layout; the scrollbar's redraw then reached the screen after that
+        frame and went out as a second one (236 bytes, ~25 ms later), identical to what the
+        first had just drawn.
+
+        A redraw asked for while the bar looks as last drawn is checked again once the
+        current restyle is over (some of its other rules may still be coming), and only
+        then is the bar drawn if something changed."""
+
+        _drawn: object = None
+        _settling = False
+
+        def _look(self) -> object:
+            """What `render` would draw, without the size (a new size comes with a layout,
+            which draws the bar anyway; a hidden bar's size is zero)."""
+            bar = ScrollBar.render(self)
+            return type(bar), dict(getattr(bar, "__dict__", {}))
+
+        def render(self) -> Any:
+            bar = super().render()
+            self._drawn = type(bar), dict(getattr(bar, "__dict__", {}))
+            return bar
+
+        def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                    recompose: bool = False) -> Any:
+            if (regions or layout or recompose or not repaint or self._drawn is None
+                    or self.parent is None or not self.is_mounted
+                    or self._drawn != self._look()):
+                return super().refresh(*regions, repaint=repaint, layout=layout,
+                                       recompose=recompose)
+            if not self._settling:
+                self._settling = True
+                self.call_later(self._settle)
+            return self
+
+        def _settle(self) -> None:
+            self._settling = False
+            if self.parent is not None and self.is_mounted and self._drawn != self._look():
+                super().refresh()
 
     class FixedSizeDataTable(DataTable[Any]):
         """A DataTable that sizes itself without measuring cells when no column is auto-width.
@@ -188,6 +237,7 @@ def _fixed_size_data_table() -> type:
 
         _drawn_for: Size | None = None
         _restyled = False
+        _scrolled_for: tuple[Size, Size, Size] | None = None
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -213,6 +263,33 @@ def _fixed_size_data_table() -> type:
             if event.size == self._drawn_for:
                 event.prevent_default()
             self._drawn_for = event.size
+
+        @property
+        def vertical_scrollbar(self) -> ScrollBar:
+            """The table's vertical scrollbar, a `SteadyScrollBar` (made as Textual makes
+            its own, on first use)."""
+            if self._vertical_scrollbar is None:
+                bar = SteadyScrollBar(vertical=True, name="vertical",
+                                      thickness=self.scrollbar_size_vertical)
+                bar.display = False
+                self._vertical_scrollbar = bar
+                self.app._start_widget(self, bar)
+            return self._vertical_scrollbar
+
+        def _size_updated(
+            self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+        ) -> bool:
+            """Update the scrollbars only when the table's size or its own virtual size moved.
+
+            ScrollView compares the virtual size the layout hands in (the visible area) with
+            its own (every row), finds them different whenever the table holds more rows than
+            it shows, and redraws both scrollbars on every layout of the screen. On a switch
+            to the Log that came after the frame: a second frame of 236 bytes, the same
+            scrollbar again, ~25 ms after the first."""
+            if (size, container_size, self.virtual_size) == self._scrolled_for:
+                return self.container_size != container_size  # as ScrollView would
+            self._scrolled_for = (size, container_size, self.virtual_size)
+            return super()._size_updated(size, virtual_size, container_size, layout)
 
         def notify_style_update(self) -> None:
             """Keep the rendered rows when the table is restyled; `render_lines` checks
