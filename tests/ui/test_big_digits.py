@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
-from tui.widgets.countdown import TickingDigits, big_face, face_scale
+from tui.widgets.countdown import DigitRow, TickingDigits, big_face, face_scale
 
 
 def test_the_scale_follows_the_window() -> None:
@@ -30,9 +30,10 @@ async def test_a_large_window_shows_the_big_face_and_a_small_one_the_digits(make
         big = face.query_one(".-big", Static)
         assert face.scale == 2 and big.display
         assert len(str(big.render()).splitlines()) == 10
-        assert not any(d.display for d in face.query(Digits))
+        rows = face.query(DigitRow)
+        assert len(rows) == 2 and not any(d.display for d in rows)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert face.scale == 1 and not big.display
-        assert all(d.display for d in face.query(Digits))
+        assert all(d.display for d in rows)
         assert face.value == app.query_one("#ice-timer .countdown-digits", TickingDigits).value

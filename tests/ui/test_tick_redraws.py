@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from tui.tabs.drills.pane import DrillsPane
 from tui.tabs.drills.routine_player import minutes_left_text, progress_bar
 from tui.tabs.first_aid.pane import FirstAidPane
-from tui.widgets.countdown import ProgressLine, filled_cells
+from tui.widgets.countdown import DigitRow, ProgressLine, filled_cells
 
 
 @pytest.fixture
 def updates(monkeypatch: pytest.MonkeyPatch) -> Counter:
-    """Count Static and Digits updates by widget id (or first class), and layout passes."""
+    """Count Static and digit updates by widget id (or first class), and layout passes."""
     seen: Counter = Counter()
-    static_update, digits_update = Static.update, Digits.update
+    static_update, digits_update = Static.update, DigitRow.update
 
     def name(widget) -> str:
         return widget.id or next(iter(sorted(widget.classes)), type(widget).__name__)
@@ -36,7 +36,7 @@ def updates(monkeypatch: pytest.MonkeyPatch) -> Counter:
         digits_update(self, value)
 
     monkeypatch.setattr(Static, "update", counted_static)
-    monkeypatch.setattr(Digits, "update", counted_digits)
+    monkeypatch.setattr(DigitRow, "update", counted_digits)
     return seen
 
 
