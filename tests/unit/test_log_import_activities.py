@@ -18,6 +18,7 @@ from tests.datafiles import database, journal_is_empty, read_journal, write_jour
 from tests.hostile import HOSTILE, hidden_characters
 from tui.cli import main
 from tui.domain.journal import Episode, Journal, Shoe
+from tui.store.db import SCHEMA_VERSION
 
 START = datetime(2026, 3, 1, 7, 30, tzinfo=UTC)
 
@@ -271,7 +272,7 @@ def test_schema_1_is_migrated_and_the_index_used(data_dir: Path, runs: Path) -> 
     _schema_1(data_dir / "footpain.db")
     assert main(["log", "import", str(runs)]) == 0
     con = sqlite3.connect(data_dir / "footpain.db")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM entries").fetchone()[0] == 4
     from tui.store.imported import _FIND
 

@@ -129,6 +129,47 @@ def test_state_and_journal_commit_together(tmp_path: Path) -> None:
     assert repo.load_journal(db).entries == []
 
 
+def test_saving_app_state_leaves_the_journal_count_alone(tmp_path: Path) -> None:
+    """A drills step or the ice timer saved (state only) does not make the tabs read the
+    journal again; any write that may touch the journal does, once per transaction, nested
+    state saves included."""
+    from tui.domain.routine import RoutineState
+    from tui.store.records import JournalSource
+    from tui.store.state import ROUTINE, save_state
+
+    source = JournalSource(Store(tmp_path, tmp_path / "config"))
+    db = source.store.db
+    repo.add_entry(db, run(0))
+    journal = source.load()
+    counted, changes = db.journal_count(), db.change_count()
+    save_state(db, ROUTINE, RoutineState())
+    assert db.change_count() == changes + 1 and db.journal_count() == counted
+    assert not source.changed() and source.load() is journal  # not read again
+    with db.write():
+        repo.add_entry(db, run(1))
+        save_state(db, ROUTINE, RoutineState())
+    assert db.journal_count() == counted + 1
+    assert source.changed() and len(source.load().entries) == 2
+
+
+def test_schema_2_gains_the_journal_count(tmp_path: Path) -> None:
+    """A schema 2 database is brought to 3: the journal's count starts at the change count."""
+    path = tmp_path / "footpain.db"
+    con = sqlite3.connect(path)
+    for version in (1, 2):
+        for statement in db_module.SCHEMA[version]:
+            con.execute(statement)
+    con.execute("UPDATE meta SET value = '41' WHERE key = 'changes'")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    path.chmod(0o600)
+    db = Database(tmp_path)
+    assert db.journal_count() == 41 == db.change_count()
+    repo.add_entry(db, run(0))
+    assert db.journal_count() == 42 == db.change_count()
+
+
 # --- corrupt and newer databases ---------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from tui.store.files import (
 log = logging.getLogger(__name__)
 
 DB_FILE = "footpain.db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CACHE_KIB = 256
 """SQLite's page cache per connection, in KiB (`PRAGMA cache_size`)."""
 BUSY_SECONDS = 5.0
@@ -76,11 +76,19 @@ SCHEMA: dict[int, tuple[str, ...]] = {
         "CREATE INDEX entries_by_start ON entries (json_extract(data, '$.started_at')) "
         "WHERE json_valid(data)",
     ),
+    3: (
+        # Writes that only save app state (a drills step, the ice timer) no longer make every
+        # tab read the journal again. A footpain that does not keep this count refuses the
+        # file (its schema is newer), so no writer can leave it behind.
+        "INSERT INTO meta (key, value) SELECT 'journal', value FROM meta WHERE key = 'changes'",
+    ),
 }
 """Statements that bring a database to each version, applied in order. Entries keep the
 columns that queries filter and sum on, and the whole validated entry as JSON in `data`;
 their rowid is the order they were added in. `meta.changes` counts write transactions: each
-one adds 1 while it holds the write lock, so a reader knows exactly whose changes it has."""
+one adds 1 while it holds the write lock, so a reader knows exactly whose changes it has.
+`meta.journal` counts the ones that may have changed the journal (every write but those that
+say `journal=False`, which only save app state), the same way."""
 
 
 class NewerDatabaseError(StoreError):
@@ -326,10 +334,15 @@ class Database:
         return self.connection()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (`BEGIN IMMEDIATE`); inside another one, part of it."""
+    def write(self, journal: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction (`BEGIN IMMEDIATE`); inside another one, part of it.
+
+        `journal=False`: this write saves app state only (the `state` table), so the
+        journal's count stays as it is and nobody reads the journal again for it."""
         con = self._connection_for_use()
         if con.in_transaction:
+            if journal:
+                self._count_journal_write(con)
             yield con
             return
         try:
@@ -338,25 +351,39 @@ class Database:
                 "SELECT value FROM meta WHERE key = 'changes'").fetchone()[0])
             con.execute("UPDATE meta SET value = ? WHERE key = 'changes'",
                         (str(self._local.counted + 1),))
+            self._local.journal_counted = None
+            if journal:
+                self._count_journal_write(con)
         except sqlite3.Error as error:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise explain(error, self.path) from error
         try:
-            yield con
-        except BaseException as error:
-            con.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
+            try:
+                yield con
+            except BaseException as error:
+                con.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise explain(error, self.path) from error
+                raise
+            try:
+                con.execute("COMMIT")
+            except sqlite3.Error as error:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
                 raise explain(error, self.path) from error
-            raise
-        try:
-            con.execute("COMMIT")
-        except sqlite3.Error as error:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise explain(error, self.path) from error
+        finally:
+            self._local.journal_counted = None  # the next transaction counts afresh
         self._local.last_write = self._local.counted
         self._private_sidecars()
+
+    def _count_journal_write(self, con: sqlite3.Connection) -> None:
+        """Add 1 to `meta.journal`, once per transaction (it holds the write lock)."""
+        if getattr(self._local, "journal_counted", None) is not None:
+            return
+        before = int(con.execute("SELECT value FROM meta WHERE key = 'journal'").fetchone()[0])
+        con.execute("UPDATE meta SET value = ? WHERE key = 'journal'", (str(before + 1),))
+        self._local.journal_counted = before
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -379,6 +406,11 @@ class Database:
         transaction itself makes it one more)."""
         return int(self._local.counted)
 
+    def journal_changes_before_this_write(self) -> int:
+        """Inside a `write` that may change the journal: `journal_count` when it took the
+        write lock (the transaction itself makes it one more)."""
+        return int(self._local.journal_counted)
+
     def last_write(self) -> int | None:
         """The change count just before this thread's last committed write (it made it one
         more), or None: lets a reader tell its own write from someone else's."""
@@ -388,6 +420,11 @@ class Database:
         """How many write transactions the database has seen (`meta.changes`)."""
         with self.read() as con:
             return int(con.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()[0])
+
+    def journal_count(self) -> int:
+        """How many write transactions may have changed the journal (`meta.journal`)."""
+        with self.read() as con:
+            return int(con.execute("SELECT value FROM meta WHERE key = 'journal'").fetchone()[0])
 
     def version(self) -> int:
         """Changes whenever anyone commits, this process included: `PRAGMA data_version`

@@ -121,16 +121,16 @@ class JournalSource:
 
     def changed(self) -> bool:
         """Whether anyone wrote since the journal in memory was read."""
-        return self.journal is None or self.store.db.change_count() != self._count
+        return self.journal is None or self.store.db.journal_count() != self._count
 
     def load(self, warn: Callable[[str], None] | None = None) -> Journal:
         """The journal, read again if anyone committed since. (Problems with the database
         itself are told through the store's own `warn`; `warn` is kept for callers.)"""
         with self._lock:
             db = self.store.db
-            if self.journal is None or db.change_count() != self._count:
+            if self.journal is None or db.journal_count() != self._count:
                 with db.read():  # the journal and its change count from one snapshot
-                    self._count = db.change_count()
+                    self._count = db.journal_count()
                     self.journal = repo.load_journal(db, since=self._window_start())
             return self.journal
 
@@ -178,7 +178,7 @@ class JournalSource:
         with self._lock:
             db = self.store.db
             with db.write():
-                before = db.changes_before_this_write()
+                before = db.journal_changes_before_this_write()
                 change.write(db)
             if self.journal is not None and before == self._count:
                 # Nobody wrote between our read and our write: mirror the change, into a new

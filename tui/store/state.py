@@ -102,7 +102,7 @@ def read_state(db: Database, name: str, model: type[M],
                 raise
             found = error
     try:
-        with db.write() as con:  # a second look: another process may have fixed it already
+        with db.write(journal=False) as con:  # a second look: another process may have fixed it
             try:
                 return _read(con, name, model)
             except UnreadableStateError as again:
@@ -116,8 +116,8 @@ def read_state(db: Database, name: str, model: type[M],
 
 
 def save_state(db: Database, name: str, value: Record) -> None:
-    """Replace the state called `name`."""
-    with db.write() as con:
+    """Replace the state called `name` (app state only: the journal's count stays)."""
+    with db.write(journal=False) as con:
         write_state(con, name, value)
 
 
