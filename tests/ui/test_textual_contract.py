@@ -107,21 +107,27 @@ async def test_the_compat_classes_behave_as_assumed() -> None:
         assert shout._value.plain == "ABC"
 
 
-async def test_the_fixed_size_table_keeps_its_rows_until_its_look_changes() -> None:
-    """Focus in and out, and a Resize to the same size, keep the rendered rows; a new cursor
-    colour (the base style unchanged) or a new theme draws them again."""
+def _table_and_input(css: str, rows: int) -> App[None]:
+    """An app with a one-column FixedSizeDataTable of `rows` rows above an Input."""
 
     class Probe(App[None]):
-        CSS = "DataTable.hot > .datatable--cursor { background: #ff0000; }"
+        CSS = css
 
         def compose(self) -> ComposeResult:
             table = compat.FixedSizeDataTable(cursor_type="row")
             table.add_column("a", width=4)
-            table.add_rows([(str(n),) for n in range(5)])
+            table.add_rows([(str(n),) for n in range(rows)])
             yield table
             yield Input()
 
-    app = Probe()
+    return Probe()
+
+
+async def test_the_fixed_size_table_keeps_its_rows_until_its_look_changes() -> None:
+    """Focus in and out, and a Resize to the same size, keep the rendered rows; a new cursor
+    colour (the base style unchanged) or a new theme draws them again."""
+
+    app = _table_and_input("DataTable.hot > .datatable--cursor { background: #ff0000; }", 5)
     async with app.run_test(size=(40, 12)) as pilot:
         table = app.query_one(DataTable)
         table.focus()
@@ -198,17 +204,7 @@ async def test_the_fixed_size_tables_scrollbar_is_drawn_again_only_when_its_look
     """Focus in and out restyles the table and sets its scrollbar colours to the same values:
     the bar is not drawn again. A scroll, and a real change of colour, still draw it."""
 
-    class Probe(App[None]):
-        CSS = "DataTable.hot { scrollbar-color: #ff0000; }"
-
-        def compose(self) -> ComposeResult:
-            table = compat.FixedSizeDataTable(cursor_type="row")
-            table.add_column("a", width=4)
-            table.add_rows([(str(n),) for n in range(40)])
-            yield table
-            yield Input()
-
-    app = Probe()
+    app = _table_and_input("DataTable.hot { scrollbar-color: #ff0000; }", 40)
     async with app.run_test(size=(40, 12)) as pilot:
         table = app.query_one(DataTable)
         for widget in (app.query_one(Input), table):  # the Input's first focus lays it out
