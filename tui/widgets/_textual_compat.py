@@ -130,17 +130,23 @@ class _NarrowCompositor(Compositor):
     tab bar and key bar included, and every container around the glyph all of its rows.
     Only the lines inside the change are kept (`_render_chops` skips the rest), so this
     renders each widget whose visible part meets the change, for the change's rows only,
-    and writes the same bytes. A full update (`crop` None) is Textual's own."""
+    and writes the same bytes. Widgets are painted front to back and the first one to cover
+    a cell wins, so one whose part in the change lies inside a widget already rendered is
+    skipped: a countdown's last glyph no longer renders the six or seven containers around it
+    (~0.1 ms each a second). A full update (`crop` None) is Textual's own."""
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[Any]:
         if crop is None:
             return super()._get_renders(crop)
         top, bottom, overlaps = crop.y, crop.bottom, crop.overlaps
-        renders = []
+        renders: list[tuple[Region, Region, Any]] = []
         for widget, (region, clip) in self.visible_widgets.items():  # front to back
             shown = region.intersection(clip)
             if not overlaps(shown):
                 continue
+            needed = shown.intersection(crop)
+            if any(front.contains_region(needed) for front, _, _ in renders):
+                continue  # hidden there by a widget in front: its cells would be dropped
             y0, y1 = max(shown.y, top), min(shown.bottom, bottom)
             rows = Region(shown.x, y0, shown.width, y1 - y0)
             strips = widget.render_lines(
