@@ -12,7 +12,9 @@ For 0 (the baseline), 3,650 and 36,500 entries of realistic journal data in the 
   while the other tabs and the journal are still being read in the background;
 - add one entry: `tui.store.journal.add_entry` (one durable transaction), each with a fresh
   store; and `footpain log add` as a command, wall time;
-- status: `footpain status`, wall time (what a tmux status line runs);
+- status: `footpain status`, wall time (what a tmux status line runs). These two commands
+  are timed in turn across the sizes (empty, 3,650, 36,500, empty, ...), so a busy moment on
+  a shared machine lands on every size alike instead of on one size's batch;
 - memory: the app's RSS once all four tabs have been opened (settled), against the bare app
   after its four tabs, at every size (0 included): at most 1.3x;
 - export CSV: `python -m tui export --format csv --data-dir DIR`, wall time.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -203,10 +206,46 @@ def measure(template: Path, count: int, reps: int) -> dict[str, tuple[float | No
         early_note = next((n for _l, _t, n, _m in early if n), "")
         figures["tab_early"] = (median(samples["tab_early"]), early_note)
         figures["export"] = time_export(data, max(3, reps // 2), count + 1)
-        figures["status"] = time_command(data, ["status"], max(3, reps // 2))
-        figures["cli_add"] = time_command(
-            data, ["log", "add", "--activity", "walk", "--note", "bench"], max(3, reps // 2))
         figures["add"] = (time_add(data, reps), "")
+    return figures
+
+
+COMMANDS = {
+    "status": ["status"],
+    "cli_add": ["log", "add", "--activity", "walk", "--note", "bench"],
+}
+"""The budgeted commands, timed in turn across the sizes (`time_commands_in_turn`)."""
+
+
+def time_commands_in_turn(
+    templates: dict[int, Path], reps: int
+) -> dict[int, dict[str, tuple[float | None, str]]]:
+    """Median wall seconds of each command in `COMMANDS` at each size, every repetition
+    running each size once in turn (each size in its own copy of its template)."""
+    with ExitStack() as stack:
+        argvs = {
+            (count, key): [PYTHON, "-m", "tui", *args, "--data-dir",
+                           str(stack.enter_context(scratch(template))[0])]
+            for count, template in templates.items() for key, args in COMMANDS.items()
+        }
+        for argv in argvs.values():  # untimed: .pyc, content cache
+            subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
+        times: dict[tuple[int, str], list[float]] = {pair: [] for pair in argvs}
+        failed: dict[tuple[int, str], str] = {}
+        for _ in range(reps):
+            for pair, argv in argvs.items():
+                if pair in failed:
+                    continue
+                start = time.perf_counter()
+                done = subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
+                times[pair].append(time.perf_counter() - start)
+                if done.returncode != 0:
+                    failed[pair] = f"failed ({done.returncode}): {done.stderr.decode()[-80:]}"
+    figures: dict[int, dict[str, tuple[float | None, str]]] = {n: {} for n in templates}
+    for (count, key), values in times.items():
+        SPREADS[(count, key)] = None if (count, key) in failed else spread(values)
+        figures[count][key] = ((None, failed[(count, key)]) if (count, key) in failed
+                               else (median(values), ""))
     return figures
 
 
@@ -238,7 +277,10 @@ def logscale_rows(templates: dict[int, Path], reps: dict[int, int],
                   bare_mib: float | None = None) -> list[Row]:
     """Rows for every size, each against the empty-log figure (memory: against the bare
     app's bare_mib); sizes without reps are skipped."""
-    base = measure(templates[0], 0, reps[0])
+    measured = [0, *(count for count in SIZES if reps.get(count))]
+    in_turn = time_commands_in_turn({n: templates[n] for n in measured},
+                                    max(3, max(reps.values())))
+    base = measure(templates[0], 0, reps[0]) | in_turn[0]
     rows = [memory_row(0, base["memory"][0], bare_mib)]
     for count in SIZES:
         if not reps.get(count):
@@ -247,7 +289,7 @@ def logscale_rows(templates: dict[int, Path], reps: dict[int, int],
                      for key, label in LABELS.items() if key != "memory"]
             rows.append(memory_row(count, None, bare_mib, "skipped in --quick"))
             continue
-        ours = measure(templates[count], count, reps[count])
+        ours = measure(templates[count], count, reps[count]) | in_turn[count]
         for key, label in LABELS.items():
             value, note = ours[key]
             if key == "memory":
