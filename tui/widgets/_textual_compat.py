@@ -206,15 +206,19 @@ def _fixed_size_data_table() -> type:
         _drawn: object = None
         _settling = False
 
+        @staticmethod
+        def _described(bar: object) -> object:
+            """A bar's renderable as a value: its kind and everything it draws with."""
+            return type(bar), dict(getattr(bar, "__dict__", {}))
+
         def _look(self) -> object:
             """What `render` would draw, without the size (a new size comes with a layout,
             which draws the bar anyway; a hidden bar's size is zero)."""
-            bar = ScrollBar.render(self)
-            return type(bar), dict(getattr(bar, "__dict__", {}))
+            return self._described(ScrollBar.render(self))
 
         def render(self) -> Any:
             bar = super().render()
-            self._drawn = type(bar), dict(getattr(bar, "__dict__", {}))
+            self._drawn = self._described(bar)
             return bar
 
         def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
