@@ -106,11 +106,6 @@ class DigitRow(Widget):
         self._text = value
         self._lines: tuple[tuple[str, Style], list[Strip]] | None = None
 
-    @property
-    def value(self) -> str:
-        """The characters shown."""
-        return self._text
-
     def update(self, value: str) -> None:
         """Show `value`; a new width lays the row out again."""
         if value == self._text:
