@@ -78,6 +78,7 @@ async def shoot(name: str, scene: Scene, out: Path) -> Path:
         )
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
+            await app.wait_until_started()  # the same picture on a slow machine
             await scene(pilot, clock)
             await pilot.pause(0.3)
             svg = app.export_screenshot(title=f"footpain: {name.replace('-', ' ')}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -107,6 +108,11 @@ class FootpainApp(App[int]):
         self._settings: Settings | None = None
         self._journal_source: JournalSource | None = None
         self._mounting = asyncio.Lock()
+        self._started = asyncio.Event()
+        """Set once start-up's deferred part is over (`wait_until_started`)."""
+        self._journal_read = asyncio.Event()
+        self._journal_read.set()
+        """Clear while the journal is read in a thread at start-up."""
         self._panes: dict[str, Pane] = {}
         """Each tab's pane once built (`_new_pane`)."""
         self._hung_up = False
@@ -214,7 +220,21 @@ class FootpainApp(App[int]):
     def _finish_start_alongside(self) -> None:
         """Run `finish_start` as a worker, beside the message loop: a key pressed meanwhile
         waits for the step under way, not for all of them."""
-        self.run_worker(self.finish_start(), group="finish-start")
+        self.run_worker(self._finish_start_and_say_so(), group="finish-start")
+
+    async def _finish_start_and_say_so(self) -> None:
+        """`finish_start`, then wait for the journal's read in its thread, then say so."""
+        try:
+            await self.finish_start()
+            await self._journal_read.wait()
+        finally:
+            self._started.set()
+
+    async def wait_until_started(self) -> None:
+        """Wait for what start-up leaves until after the first frame (the other tabs, the
+        journal read in a thread). Tests and the screenshots wait for it, so that what they
+        show does not depend on how fast the machine is."""
+        await self._started.wait()
 
     async def finish_start(self, every_tab: bool = False) -> None:
         """Load the settings, then mount what the first frame left out (the other tabs but
@@ -226,8 +246,11 @@ class FootpainApp(App[int]):
             # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the
             # tabs mount and keys work meanwhile; the tabs are told when it is in.
             self.journal_source.begin_preload()
+            self._journal_read.clear()
+            loop = asyncio.get_running_loop()
             self.run_worker(
-                self._preload_journal, thread=True, group="journal-preload", exit_on_error=False
+                partial(self._preload_journal, loop), thread=True, group="journal-preload",
+                exit_on_error=False,
             )
         for tab_id, _title, _spec in PANES:
             if tab_id in MOUNTED_WHEN_OPENED and not every_tab:
@@ -239,7 +262,7 @@ class FootpainApp(App[int]):
             except NoMatches:  # the screen is being taken down
                 return
 
-    def _preload_journal(self) -> None:
+    def _preload_journal(self, loop: asyncio.AbstractEventLoop) -> None:
         """Worker thread: read the journal, then tell the tabs on the UI thread. A journal
         that cannot be read is left to the tabs, which report it as before."""
         try:
@@ -251,6 +274,9 @@ class FootpainApp(App[int]):
                 self.call_from_thread(self._journal_preloaded)
         except RuntimeError:  # the app closed meanwhile
             pass
+        finally:  # whatever happened, the read is over
+            with contextlib.suppress(RuntimeError):  # the loop is closed
+                loop.call_soon_threadsafe(self._journal_read.set)
 
     def _journal_preloaded(self) -> None:
         # a pane still mounting is not subscribed yet: it reads the journal in its on_mount

@@ -156,3 +156,38 @@ async def test_a_settings_checkbox_says_on_or_off_without_colour(make_app) -> No
         await pilot.press("space")
         await pilot.pause()
         assert box.value is not before and reads(box.value)
+
+
+async def test_wait_until_started_waits_for_the_journal_read_in_its_thread(
+        make_app, monkeypatch) -> None:
+    """`wait_until_started` returns once the hidden tabs are mounted and the journal read in
+    its thread is in, however slow that read is; and also when the read fails."""
+    import threading
+
+    from tui.store import StoreError
+    from tui.store.records import JournalSource
+    from tui.tabs.drills.pane import DrillsPane
+
+    release = threading.Event()
+    read = JournalSource.preload
+
+    def slow_preload(self, warn=None) -> None:  # noqa: ANN001
+        release.wait(5)
+        read(self, warn)
+
+    monkeypatch.setattr(JournalSource, "preload", slow_preload)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(1.0)  # past the 0.6 s after which start-up goes on
+        assert app.query(DrillsPane) and not app._started.is_set()
+        release.set()
+        await app.wait_until_started()
+        assert app.journal_source.journal is not None
+
+    def failing_preload(self, warn=None) -> None:  # noqa: ANN001
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr(JournalSource, "preload", failing_preload)
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        await app.wait_until_started()

@@ -493,6 +493,28 @@ async def test_pricer_keys_and_the_notes_below_it(make_app) -> None:
         assert not guide.can_focus
 
 
+async def test_pricer_cursor_keeps_its_step_on_a_tick_and_goes_to_the_top_on_a_new_order(
+        make_app, content) -> None:
+    """A tick keeps the cursor on its step. When the order changes (the journal came in
+    after the tab opened, and the first 72 hours are over), the cursor starts at the top
+    instead of following its step down the list (seen in CI as a snapshot one step off)."""
+    from tui.tabs.first_aid.pricer import PricerList
+    from tui.tabs.first_aid.view import ordered_steps
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot)
+        pricer = app.query_one(PricerList)
+        steps = content.first_aid.steps
+        pricer.show_steps(ordered_steps(steps, acute=True), set())
+        await pilot.press("j")
+        assert pricer.highlighted_option.id == "rest"
+        pricer.show_steps(ordered_steps(steps, acute=True), {"protection"})
+        assert pricer.highlighted_option.id == "rest"
+        pricer.show_steps(ordered_steps(steps, acute=False), {"protection"})
+        assert pricer.highlighted == 0 and pricer.highlighted_option.id == "rehab"
+
+
 def test_a_timer_line_that_arrives_while_the_app_closes_is_ignored(make_app) -> None:
     """A tick's timer line can reach the App after its screens are gone (quitting while the
     ice timer runs); it must not stop the app on an IndexError (seen in CI)."""

@@ -56,10 +56,15 @@ class PricerList(SteadyOptionList):
         self._done: set[str] = set()
 
     def show_steps(self, steps: Sequence[FirstAidStep], done: set[str]) -> None:
-        """Show these steps (rebuilding only when the order or ticks changed)."""
-        if [s.id for s in steps] == [s.id for s in self._steps] and done == self._done:
+        """Show these steps (rebuilding only when the order or ticks changed). A tick keeps
+        the cursor on its step; a new order (the first 72 hours are over, or the journal
+        came in after the tab opened) is a new list, and the cursor starts at its top."""
+        same_order = [s.id for s in steps] == [s.id for s in self._steps]
+        if same_order and done == self._done:
             return
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        highlighted = None
+        if same_order and self.highlighted_option is not None:
+            highlighted = self.highlighted_option.id
         self._steps, self._done = list(steps), set(done)
         self.set_options(Option(step_prompt(s, s.id in done), id=s.id) for s in steps)
         if highlighted is not None:
