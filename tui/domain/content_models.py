@@ -15,8 +15,10 @@ pydantic nor `annotated_types`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from tui.domain.frozen import frozen
 
 if TYPE_CHECKING:
     from tui.domain.content_files import (
@@ -43,9 +45,10 @@ CLOSED = {"extra": "forbid", "strict": True}
 
 
 def _model(cls: type) -> type:
-    """Make cls a frozen, slotted dataclass that pydantic validates strictly and closed."""
+    """Make cls a frozen, slotted, keyword-only dataclass (`tui.domain.frozen`: shared
+    methods, none compiled per class) that pydantic validates strictly and closed."""
     cls.__pydantic_config__ = CLOSED  # type: ignore[attr-defined]
-    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    return frozen(kw_only=True, slots=True)(cls)
 
 
 # --- vocabulary.toml -------------------------------------------------------------------

@@ -11,10 +11,11 @@ result is only about getting seen.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from tui.domain.content import Condition, Content
+from tui.domain.frozen import frozen
 from tui.domain.triage_answers import (
     AGE_RANGE,
     PAIN_RANGE,
@@ -64,7 +65,7 @@ DISPOSITION_ADVICE: dict[str, str] = {
     ),
 }
 
-@dataclass(frozen=True)
+@frozen()
 class Evidence:
     """One answer and the weight it carried for one condition."""
 
@@ -74,7 +75,7 @@ class Evidence:
     weight: int
 
 
-@dataclass(frozen=True)
+@frozen()
 class RankedCondition:
     """A condition with its score, the answers that support it and those against it."""
 
@@ -103,7 +104,7 @@ class RankedCondition:
         return [e.label for e in self.reasons]
 
 
-@dataclass(frozen=True)
+@frozen()
 class TriageResult:
     """The engine's answer: disposition with reasons, ranked conditions, flags, advice."""
 

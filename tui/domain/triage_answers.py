@@ -7,10 +7,10 @@ definition, and bad input is refused in one place with a message that names the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tui.domain.content import Content
 from tui.domain.content_models import OTTAWA_FINDINGS
+from tui.domain.frozen import frozen
 
 
 class UnknownAnswerError(ValueError):
@@ -37,7 +37,7 @@ PAIN_RANGE = (0, 10)
 AGE_RANGE = (1, 120)
 
 
-@dataclass(frozen=True)
+@frozen()
 class Answers:
     """What the runner ticked: ids from the vocabulary, red flags and Ottawa findings, plus
     pain now (0-10) and age in years, when given."""

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from tui.domain.frozen import frozen
+
 if TYPE_CHECKING:
     from tui.domain.triage_answers import Answers
 
@@ -84,7 +86,7 @@ RUPTURE_AGE = 60
 """Above this age an Achilles tendon tears more easily (NICE CKS Achilles tendinopathy)."""
 
 
-@dataclass(frozen=True)
+@frozen()
 class Sign:
     """One reason to be seen: its words, how pressing it is, the causes that explain it."""
 
@@ -93,7 +95,7 @@ class Sign:
     explained_by: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@frozen()
 class Lead:
     """A condition a rule puts first (`position` 0) or at least into the top three."""
 

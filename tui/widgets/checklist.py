@@ -7,7 +7,6 @@ are disabled options the cursor skips.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -16,10 +15,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.domain.frozen import frozen
 from tui.widgets._textual_compat import SteadyOptionList
 
 
-@dataclass(frozen=True)
+@frozen()
 class Heading:
     """A line of bold text between the items; not selectable."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -19,6 +18,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from tui.domain.frozen import frozen
 
 # {region_id:width} marks where a label goes; everything else is drawn as it stands.
 TEMPLATE = r"""
@@ -51,7 +52,7 @@ SHORT_NAMES: dict[str, str] = {
 _TOKEN = re.compile(r"\{([a-z_]+):(\d+)\}")
 
 
-@dataclass(frozen=True)
+@frozen()
 class Spot:
     """One label on the drawing: which region, where it starts, how wide it is."""
 
