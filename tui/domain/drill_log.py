@@ -7,9 +7,9 @@ next run of a routine eases the drills that hurt last time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import Entry
 from tui.domain.routine import RoutineRun
 from tui.domain.stats import drill_days, drills_done, drills_streak
@@ -22,7 +22,7 @@ streak = drills_streak
 """The streak as `tui.domain.stats` counts it (one definition of drills done)."""
 
 
-@dataclass(frozen=True)
+@frozen()
 class WeekAdherence:
     """Drills this week (Monday to today): on how many of the days so far, and sessions."""
 

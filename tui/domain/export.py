@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import ACTIVITY_LABELS, RUNNING_ACTIVITIES, Entry, Journal, pain_word
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.stats import drills_done, drills_recent, drills_streak, pain_series, week_start
@@ -217,7 +217,7 @@ WEEKS = 8
 """Weeks in the Markdown's weekly table without --since (the newest ones with entries)."""
 
 
-@dataclass(frozen=True)
+@frozen()
 class WeekRow:
     """One week of the Markdown's table: the highest scores and the running distance."""
 

@@ -11,11 +11,11 @@ state unreadable (set aside by `tui.store.state`), never a crash in a subtractio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from tui.domain.countdown import Countdown
+from tui.domain.frozen import frozen
 from tui.domain.journal import Entry, Journal
 from tui.domain.record import AwareDatetime, Record, field
 from tui.domain.settings import Settings
@@ -156,7 +156,7 @@ def acute_window_end(journal: Journal, hours: int, tz: tzinfo) -> datetime | Non
 Outcome = Literal["ended", "ended_long_ago", "closed_stale", "clock_changed"]
 
 
-@dataclass(frozen=True)
+@frozen()
 class Settled:
     """What happened to a timer found on disk: the new state and the entry to log, if any."""
 

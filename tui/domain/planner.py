@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import ON_FEET_ACTIVITIES, RUNNING_ACTIVITIES, Entry, Episode, Journal
 from tui.domain.stats import pre_injury_weekly_km
 from tui.domain.units import format_distance
@@ -40,7 +41,7 @@ def needs_clearance(episode: Episode, kind: str | None = None) -> bool:
     return serious and episode.cleared_on is None
 
 
-@dataclass(frozen=True)
+@frozen()
 class PlanStep:
     """One rung of the plan."""
 

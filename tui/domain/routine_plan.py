@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from tui.domain.content import Drill, Routine, Tempo
+from tui.domain.frozen import frozen
 
 StepKind = Literal["lead_in", "work", "rest"]
 SECONDS_PER_UNTIMED_REP = 3
@@ -25,7 +26,7 @@ EASED_NOTE = "fewer reps"
 EASED_HOLD_NOTE = "shorter holds"
 
 
-@dataclass(frozen=True)
+@frozen()
 class Step:
     """One stretch of the routine: a get-ready countdown, one set (on one side), or a rest."""
 
@@ -123,7 +124,7 @@ def plan_seconds(steps: Iterable[Step]) -> int:
     return sum(step.estimate for step in steps)
 
 
-@dataclass(frozen=True)
+@frozen()
 class TempoCue:
     """Where a runner is inside a tempo set: which rep, which part, seconds left in it."""
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import RUNNING_ACTIVITIES, Entry, Journal, Shoe
 
 
@@ -98,7 +99,7 @@ def drills_streak(entries: Iterable[Entry], today: date) -> int:
     return count
 
 
-@dataclass(frozen=True)
+@frozen()
 class DrillsDone:
     """Drills done from one day to another, both included."""
 

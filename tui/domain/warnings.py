@@ -9,10 +9,10 @@ has not eased after 7 days should be seen by a professional (the seed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import RUNNING_ACTIVITIES, Episode, Journal
 from tui.domain.stats import shoe_distances, week_start
 from tui.domain.units import format_distance
@@ -27,7 +27,7 @@ NOT_EASED_DAYS = 7
 WarningKind = Literal["week_jump", "long_run", "changes", "shoe_worn", "shoe_retire", "not_eased"]
 
 
-@dataclass(frozen=True)
+@frozen()
 class LogWarning:
     """One thing the journal suggests the runner should look at."""
 

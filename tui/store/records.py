@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from tui.domain.frozen import frozen
 from tui.domain.journal import Entry, Episode, Journal, Shoe
 from tui.domain.settings import Settings
 from tui.store import Database, Store, atomic_write
@@ -44,7 +44,7 @@ def write_export(path: Path, text: str) -> None:
 # --- changes ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen()
 class Change:
     """One change to the journal: written to the database, mirrored in memory."""
 

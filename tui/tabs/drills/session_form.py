@@ -10,7 +10,6 @@ its end is never before its start (`tui.domain.drill_log.session_entry`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
@@ -23,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from tui.domain.content import Drill
+from tui.domain.frozen import frozen
 from tui.domain.journal import NOTE_MAX
 from tui.domain.routine import RoutineRun
 from tui.domain.text import printable
@@ -39,7 +39,7 @@ FIELDS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen()
 class SessionAnswers:
     """What the runner typed, checked: pains are 0-10 or left empty."""
 

@@ -6,13 +6,13 @@ Plain functions (rich Text, no widgets), so the wording is testable and the pane
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from rich.text import Text
 
 from tui.domain.content import Content, FirstAidStep
 from tui.domain.countdown import Countdown, clock_face
+from tui.domain.frozen import frozen
 from tui.domain.ice import IceState, Settled, cycle_active, daily_target, next_due
 from tui.domain.settings import Settings
 
@@ -39,7 +39,7 @@ def clock_changed_message(timer: Countdown, tz: tzinfo) -> tuple[str, str]:
             "add it in the Log if you iced.")
 
 
-@dataclass(frozen=True)
+@frozen()
 class TimerView:
     """Everything the countdown panel shows."""
 

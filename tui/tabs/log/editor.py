@@ -11,11 +11,11 @@ in `Outcome.problem`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, timedelta, tzinfo
 from pathlib import Path
 
 from tui.domain.content import Content
+from tui.domain.frozen import frozen
 from tui.domain.journal import ACTIVITY_LABELS, ON_FEET_ACTIVITIES, Entry, Episode, Journal, Shoe
 from tui.domain.planner import no_running_reason
 from tui.domain.text import printable
@@ -25,7 +25,7 @@ UNDO_DEPTH = 50
 """How many entry changes `u` can take back, newest first."""
 
 
-@dataclass(frozen=True)
+@frozen()
 class Outcome:
     """What one step did, for the pane to show."""
 
@@ -49,7 +49,7 @@ class Outcome:
     """The view to show afterwards."""
 
 
-@dataclass(frozen=True)
+@frozen()
 class _Undo:
     """How to take back one change to an entry."""
 
