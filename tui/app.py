@@ -233,8 +233,11 @@ class FootpainApp(App[int]):
     async def wait_until_started(self) -> None:
         """Wait for what start-up leaves until after the first frame (the other tabs, the
         journal read in a thread). Tests and the screenshots wait for it, so that what they
-        show does not depend on how fast the machine is."""
-        await self._started.wait()
+        show does not depend on how fast the machine is. Returns as well if the app stops
+        meanwhile (an error, or quitting before 0.6 s): it will not finish starting then."""
+        while not self._started.is_set() and self.is_running:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._started.wait(), 0.1)
 
     async def finish_start(self, every_tab: bool = False) -> None:
         """Load the settings, then mount what the first frame left out (the other tabs but
@@ -266,14 +269,16 @@ class FootpainApp(App[int]):
         """Worker thread: read the journal, then tell the tabs on the UI thread. A journal
         that cannot be read is left to the tabs, which report it as before."""
         try:
-            self.journal_source.preload(lambda message: self.call_from_thread(self.warn, message))
-        except (StoreError, OSError) as error:
-            log.warning("could not read the journal at start-up: %s", error)
-        try:
-            if self.is_running:
-                self.call_from_thread(self._journal_preloaded)
-        except RuntimeError:  # the app closed meanwhile
-            pass
+            try:
+                self.journal_source.preload(
+                    lambda message: self.call_from_thread(self.warn, message))
+            except (StoreError, OSError) as error:
+                log.warning("could not read the journal at start-up: %s", error)
+            try:
+                if self.is_running:
+                    self.call_from_thread(self._journal_preloaded)
+            except RuntimeError:  # the app closed meanwhile
+                pass
         finally:  # whatever happened, the read is over
             with contextlib.suppress(RuntimeError):  # the loop is closed
                 loop.call_soon_threadsafe(self._journal_read.set)

@@ -184,10 +184,21 @@ async def test_wait_until_started_waits_for_the_journal_read_in_its_thread(
         await app.wait_until_started()
         assert app.journal_source.journal is not None
 
-    def failing_preload(self, warn=None) -> None:  # noqa: ANN001
-        raise StoreError("the disk went away")
+    for error in (StoreError("the disk went away"), ValueError("a bug")):
+        def failing_preload(self, warn=None, error=error) -> None:  # noqa: ANN001
+            raise error
 
-    monkeypatch.setattr(JournalSource, "preload", failing_preload)
+        monkeypatch.setattr(JournalSource, "preload", failing_preload)
+        app = make_app()
+        async with app.run_test(size=(80, 24)):
+            await app.wait_until_started()
+
+
+async def test_wait_until_started_returns_when_the_app_stops_first(make_app) -> None:
+    """An app that quits before start-up's deferred part (0.6 s) never finishes starting:
+    the wait returns instead of hanging the test or the screenshots."""
     app = make_app()
     async with app.run_test(size=(80, 24)):
+        app.exit()
         await app.wait_until_started()
+    assert not app._started.is_set()

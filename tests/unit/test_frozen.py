@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
+from typing import ClassVar
 
 import pytest
 
@@ -82,3 +83,54 @@ def test_pickle_and_dataclass_helpers() -> None:
     assert dataclasses.replace(Point(1, 2), y=7) == Point(1, 7)
     assert dataclasses.replace(Checked(low=1, high=2), high=5) == Checked(low=1, high=5)
     assert dataclasses.is_dataclass(Point(1))
+
+
+def test_what_it_would_do_differently_is_refused_when_the_class_is_defined() -> None:
+    """InitVar, field options, methods of its own, subclasses and a required field after a
+    default would not behave as in dataclass: each is a TypeError at definition."""
+    with pytest.raises(TypeError, match="InitVar"):
+        @frozen()
+        class WithInitVar:
+            x: int
+            scale: InitVar[int] = 1
+
+    for option in ({"init": False, "default": 0}, {"repr": False}, {"compare": False},
+                   {"hash": True}, {"kw_only": True}):
+        with pytest.raises(TypeError, match="field options"):
+            @frozen()
+            class WithOption:
+                x: int = field(**option)  # type: ignore[call-overload]
+
+    with pytest.raises(TypeError, match="__repr__"):
+        @frozen()
+        class OwnRepr:
+            x: int
+
+            def __repr__(self) -> str:
+                return "mine"
+
+    with pytest.raises(TypeError, match="follows default"):
+        @frozen()
+        class Order:
+            x: int = 0
+            y: int  # type: ignore[misc]
+
+    with pytest.raises(TypeError, match="no subclasses"):
+        class Child(Point):
+            pass
+
+    @frozen(kw_only=True)
+    class KeywordsInAnyOrder:  # kw_only: a required field may follow a default one
+        x: int = 0
+        y: int
+
+    @frozen()
+    class WithClassVar:
+        limit: ClassVar[int] = 3
+        x: int
+
+    assert KeywordsInAnyOrder(y=1) == KeywordsInAnyOrder(x=0, y=1)
+    assert [f.name for f in dataclasses.fields(WithClassVar)] == ["x"]
+    assert WithClassVar(5).x == 5 and WithClassVar.limit == 3
+    with pytest.raises(TypeError):
+        WithClassVar(5, 6)

@@ -50,6 +50,7 @@ def cache_key(directory: Path) -> str | None:
     code = (
         content_models.__file__, content_module.__file__,
         str(Path(content_models.__file__).with_name("content_files.py")),
+        str(Path(content_models.__file__).with_name("frozen.py")),  # the pickled state's shape
     )
     try:
         for path in [*(Path(name) for name in code), *(directory / name for name in FILES)]:
