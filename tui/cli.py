@@ -5,13 +5,16 @@ Exit codes: 0 fine, 1 the app could not run (for example broken content), 2 bad 
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import pkgutil
 import sys
+from typing import TYPE_CHECKING
 
 from tui import __version__, commands
 from tui.store.files import StoreError, os_store_error
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def command_modules() -> list[str]:
@@ -30,12 +33,33 @@ def chosen_command(argv: list[str]) -> str | None:
     return None
 
 
+def plain_start(argv: list[str]) -> tuple[bool, str | None]:
+    """Whether argv only opens the app (`footpain`, `footpain --data-dir DIR` or
+    `--data-dir=DIR`), and the folder it names. These are read without argparse, which with
+    the gettext it imports is 0.3 MiB kept for the whole session and a few ms of start-up;
+    anything else, including a mistake, goes to the parser, which reads these forms the same
+    way (a test checks it)."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--data-dir":
+        folder = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--data-dir="):
+        folder = argv[0].partition("=")[2]
+    else:
+        return False, None
+    if folder.startswith("-"):  # argparse has its own rules for these ("--" is dropped)
+        return False, None
+    return True, folder
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser: every subcommand, or only the one argv names.
 
     Importing a command module imports what it runs on (records, content, the
     triage engine); `footpain export` should not pay for `triage` and `ice` as well.
     """
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -67,9 +91,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def run_tui(args: argparse.Namespace) -> int:
     """Open the full-screen app."""
+    return _launch(getattr(args, "data_dir", None))
+
+
+def _launch(data_dir: str | None) -> int:
     from tui.launch import launch
 
-    return launch(getattr(args, "data_dir", None))
+    return launch(data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,12 +111,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"footpain: an argument is not valid UTF-8 text ({shown}); nothing was "
                   "done.", file=sys.stderr)
             return 2
-    args = build_parser(argv).parse_args(argv)  # the parser is not kept for the session
-    if not hasattr(args, "data_dir"):
-        args.data_dir = None
-    func = getattr(args, "func", run_tui)
+    plain, data_dir = plain_start(argv)
+    if plain:
+        def run() -> int:
+            return _launch(data_dir)
+    else:
+        args = build_parser(argv).parse_args(argv)  # the parser is not kept for the session
+        if not hasattr(args, "data_dir"):
+            args.data_dir = None
+        func = getattr(args, "func", run_tui)
+
+        def run() -> int:
+            return func(args)
     try:
-        code = int(func(args) or 0)
+        code = int(run() or 0)
         sys.stdout.flush()  # here, not at exit: a full disk under `> file` is then reported
         return code
     except KeyboardInterrupt:

@@ -65,3 +65,28 @@ def test_log_add_saves_exactly_or_refuses_and_changes_nothing(
     added = next(e for e in after.entries if e not in before.entries)
     given_note = next((a.split("=", 1)[1] for a in args if a.startswith("--note=")), "")
     assert added.note in (given_note, given_note.strip())  # kept as typed, only trimmed
+
+
+@settings(max_examples=200, deadline=None)
+@given(folder=st.one_of(VALUE, st.sampled_from(["log", "status", "-", "--", "--help", "-h",
+                                                "=x", "a=b", "--data-dir"])),
+       form=st.sampled_from(["none", "two words", "one word", "extra"]))
+def test_opening_the_app_reads_its_arguments_as_the_parser_does(folder: str, form: str) -> None:
+    """`footpain`, `footpain --data-dir DIR` and `--data-dir=DIR` are read without argparse
+    (`plain_start`); whatever it accepts, the parser reads as the app with the same folder,
+    and whatever else it leaves to the parser."""
+    import contextlib
+    import io
+
+    from tui.cli import build_parser, plain_start
+
+    argv = {"none": [], "two words": ["--data-dir", folder],
+            "one word": [f"--data-dir={folder}"], "extra": ["--data-dir", folder, "x"]}[form]
+    plain, data_dir = plain_start(argv)
+    if not plain:
+        assert form == "extra" or folder.startswith("-")  # argparse's own rules there
+        return
+    with contextlib.redirect_stderr(io.StringIO()):
+        parsed = build_parser(argv).parse_args(argv)
+    assert not hasattr(parsed, "func")  # the app, not a subcommand
+    assert getattr(parsed, "data_dir", None) == data_dir

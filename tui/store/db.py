@@ -35,6 +35,8 @@ DB_FILE = "footpain.db"
 SCHEMA_VERSION = 3
 CACHE_KIB = 256
 """SQLite's page cache per connection, in KiB (`PRAGMA cache_size`)."""
+LEGACY_FILES = ("journal.toml", "ice.toml", "routine.toml")
+"""What footpain 0.1 kept in the data folder; `tui.store.legacy` imports them once."""
 BUSY_SECONDS = 5.0
 """How long a write waits for another copy of footpain to finish its own."""
 
@@ -220,9 +222,10 @@ class Database:
                 version = con.execute("PRAGMA user_version").fetchone()[0]
                 if version < SCHEMA_VERSION:
                     self._migrate(con)
-                from tui.store.legacy import import_v01
+                if any((self.root / name).is_file() for name in LEGACY_FILES):
+                    from tui.store.legacy import import_v01  # only for a v0.1 folder
 
-                import_v01(self, con)
+                    import_v01(self, con)
             except sqlite3.Error as error:
                 raise explain(error, self.path) from error
             except OSError as error:

@@ -15,12 +15,12 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.store.db import LEGACY_FILES
 from tui.store.files import fsync_dir, read_private, set_aside
 
 if TYPE_CHECKING:
     from tui.store.db import Database
 
-LEGACY_FILES = ("journal.toml", "ice.toml", "routine.toml")
 MARKER = "v0.1 imported"
 
 

@@ -11,7 +11,7 @@ mounted only when first opened.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -24,11 +24,13 @@ from tui.domain.journal import ACTIVITY_LABELS, Entry, Journal, Shoe
 from tui.domain.planner import journal_plan, week_target_km
 from tui.domain.warnings import all_warnings
 from tui.tabs.base import Pane, Services
-from tui.tabs.log.dialogs import LogDialogs
 from tui.tabs.log.editor import JournalEditor, Outcome
 from tui.tabs.log.table import JournalTable
 from tui.tabs.log.views import ChartsView, PlanView, ShoesView
 from tui.widgets.safe_text import markup_safe, plain
+
+if TYPE_CHECKING:
+    from tui.tabs.log.dialogs import LogDialogs
 
 VIEWS = {"journal": "Journal", "charts": "Charts", "plan": "Plan", "shoes": "Shoes"}
 VIEW_KEYS = {"journal": "j", "charts": "c", "plan": "p", "shoes": "s"}
@@ -84,8 +86,7 @@ class LogPane(Pane):
 
     editor: JournalEditor
     """The journal held here and every change to it (set up on mount)."""
-    dialogs: LogDialogs
-    """The forms the keys open (set up on mount)."""
+    _dialogs: LogDialogs | None = None
 
     def __init__(self, services: Services, **kwargs: Any) -> None:
         super().__init__(services, **kwargs)
@@ -106,13 +107,24 @@ class LogPane(Pane):
             yield PlanView(id="log-plan")
             yield ShoesView(id="log-shoes")
 
+    @property
+    def dialogs(self) -> LogDialogs:
+        """The forms the keys open, imported when first needed: they and what they use
+        (the entry form, import, export and csv modules) are about 0.3 MiB that a session
+        spent reading the Log never needs."""
+        if self._dialogs is None:
+            from tui.tabs.log.dialogs import LogDialogs
+
+            fp = self.services
+            self._dialogs = LogDialogs(self.app, self.editor, self.show,
+                                       lambda: fp.settings.units, fp.clock.local_tz)
+        return self._dialogs
+
     def on_mount(self) -> None:
         """Set up the table; the journal itself is read when the tab is first shown."""
         fp = self.services
         self.editor = JournalEditor(fp.journal_source, fp.clock.today, fp.content,
                                     local_tz=fp.clock.local_tz)
-        self.dialogs = LogDialogs(self.app, self.editor, self.show,
-                                  lambda: fp.settings.units, fp.clock.local_tz)
         self.table.keep = self.editor.keep
         self.table.setup_columns(fp.settings.units)
         self._draw_viewbar()
