@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui import __version__, commands
@@ -113,16 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     plain, data_dir = plain_start(argv)
     if plain:
-        def run() -> int:
-            return _launch(data_dir)
+        run = partial(_launch, data_dir)
     else:
         args = build_parser(argv).parse_args(argv)  # the parser is not kept for the session
         if not hasattr(args, "data_dir"):
             args.data_dir = None
-        func = getattr(args, "func", run_tui)
-
-        def run() -> int:
-            return func(args)
+        run = partial(getattr(args, "func", run_tui), args)
     try:
         code = int(run() or 0)
         sys.stdout.flush()  # here, not at exit: a full disk under `> file` is then reported
