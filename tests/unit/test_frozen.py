@@ -3,6 +3,7 @@ hashing, errors, pickling and dataclass helpers, from methods shared instead of 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import pickle
 from dataclasses import InitVar, dataclass, field
@@ -132,5 +133,7 @@ def test_what_it_would_do_differently_is_refused_when_the_class_is_defined() -> 
     assert KeywordsInAnyOrder(y=1) == KeywordsInAnyOrder(x=0, y=1)
     assert [f.name for f in dataclasses.fields(WithClassVar)] == ["x"]
     assert WithClassVar(5).x == 5 and WithClassVar.limit == 3
+    assert repr(WithClassVar(5)).endswith(".WithClassVar(x=5)")  # a ClassVar is no field
+    assert copy.deepcopy(WithClassVar(5)) == WithClassVar(5)  # state: the fields only
     with pytest.raises(TypeError):
         WithClassVar(5, 6)

@@ -114,7 +114,8 @@ class _Shared:
             post_init()
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        names = [name for name, _default, _factory in self.__frozen_fields__]
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__qualname__}({shown})"
 
     def __eq__(self, other: object) -> bool:
@@ -135,6 +136,6 @@ class _Shared:
         return self.__frozen_values__(self)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(self.__dataclass_fields__, state, strict=True):
+        for (name, _default, _factory), value in zip(self.__frozen_fields__, state, strict=True):
             object.__setattr__(self, name, value)
 
