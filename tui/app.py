@@ -35,8 +35,10 @@ from tui.widgets._textual_compat import (
     install_fatal_error_handler,
     lean_strip_caches,
     place_tab_underline,
+    plain_key_characters,
 )
 from tui.widgets.footer import KeyBar
+from tui.widgets.key_names import key_character, key_display
 from tui.widgets.wire import squeezing_driver
 
 if TYPE_CHECKING:  # records, imported after the first frame
@@ -526,6 +528,11 @@ class FootpainApp(App[int]):
             f"kept; the details are in {where}."
         ))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's display of a key, found without Unicode's name database
+        (`tui.widgets.key_names`)."""
+        return key_display(binding)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Palette entries: each tab, each pane's main actions, settings, theme, help, quit."""
         for number, (tab_id, title, _cls) in enumerate(PANES, start=1):
@@ -556,3 +563,4 @@ class FootpainApp(App[int]):
 
 install_fatal_error_handler(FootpainApp, FootpainApp.report_crash)
 lean_strip_caches()
+plain_key_characters(key_character)

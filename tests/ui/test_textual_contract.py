@@ -407,3 +407,61 @@ def test_lean_strip_caches_behave_as_textuals_and_share_no_contents() -> None:
     assert len(cache) == 0 and not cache and cache._cache is b._crop_cache._cache
     with pytest.raises(TypeError):  # the shared empty map cannot be written to by mistake
         b._crop_cache._cache["k"] = 1
+
+
+def test_the_key_name_tables_give_textuals_answers() -> None:
+    """`tui.widgets.key_names` answers from tables what Textual finds in Unicode's name
+    database: the same display and the same typed character for every name it knows, every
+    printable ASCII character and keys with modifiers."""
+    import string
+
+    from textual.binding import Binding
+    from textual.keys import _character_to_key, format_key, key_to_character
+
+    from tui.widgets import key_names
+
+    assert key_names.SYMBOLS == {_character_to_key(c): c for c in string.punctuation}
+    names = sorted(key_names.NAMED_KEYS) + list(string.printable.strip())
+    for name in names:
+        assert key_names.key_glyph(name) == format_key(name), name
+        assert key_names.key_character(name) == key_to_character(name), name
+    app = App[None]()
+    for key in [*names, "ctrl+s", "shift+tab", "ctrl+shift+up", "alt+x", "ctrl+question_mark",
+                "ctrl+minus", "super+f1", "eacute", "+"]:
+        binding = Binding(key, "noop")
+        assert key_names.key_display(binding) == App.get_key_display(app, binding), key
+        assert key_names.key_character(key) == key_to_character(key), key
+    assert key_names.key_display(Binding("x", "noop", key_display="X!")) == "X!"
+
+
+async def test_the_binding_chain_asks_the_screens_key_to_character() -> None:
+    """What `plain_key_characters` relies on: when a widget that takes typed text has the
+    focus, the screen's binding chain asks the name `key_to_character` in textual.screen
+    about the keys bound above it, and drops those the widget would take."""
+    from textual import screen as screen_module
+    from textual.binding import Binding
+
+    asked: list[str] = []
+
+    def spy(key: str) -> str | None:
+        asked.append(key)
+        return key if len(key) == 1 else None
+
+    class Probe(App[None]):
+        BINDINGS = [Binding("x", "noop", "X"), Binding("f5", "noop", "F5")]
+
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+    original = screen_module.key_to_character
+    compat.plain_key_characters(spy)
+    try:
+        app = Probe()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            chain = app.screen._binding_chain
+            assert {"x", "f5"} <= set(asked)
+            keys = {key for _node, bindings in chain for key in bindings.key_to_bindings}
+            assert "f5" in keys and "x" not in keys  # the input takes "x" as text
+    finally:
+        compat.plain_key_characters(original)

@@ -24,6 +24,7 @@ fails in one place, with its name, instead of somewhere in a tab.
 | `Screen._compositor`,            | a 1 Hz tick renders the widgets under the change, not |
 | `Compositor._get_renders`        | every widget on screen                                |
 | `textual.strip.FIFOCache`        | a line's seven caches hold no dict until first used   |
+| `textual.screen.key_to_character`| no Unicode name lookups when the focus moves          |
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual import screen as _screen
 from textual import strip as _strip
 from textual._compositor import Compositor
 from textual.app import App
@@ -47,7 +49,8 @@ from textual.widgets import Input, OptionList, TabbedContent
 
 __all__ = [  # noqa: F822 - FixedSizeDataTable is built on first use (module __getattr__)
     "FixedSizeDataTable", "GlyphInput", "SteadyOptionList", "install_fatal_error_handler",
-    "lean_strip_caches", "narrow_compositor", "place_tab_underline", "quiet_focus",
+    "lean_strip_caches", "narrow_compositor", "place_tab_underline", "plain_key_characters",
+    "quiet_focus",
     "stop_cursor_blink", "write_to_terminal",
 ]
 
@@ -99,6 +102,16 @@ def lean_strip_caches() -> None:
     """Make every Strip built from now on use `_LazyFIFOCache` (Strip looks FIFOCache up in
     its module's namespace when it is built). Idempotent."""
     _strip.FIFOCache = _LazyFIFOCache  # type: ignore[misc]
+
+
+def plain_key_characters(key_character: Callable[[str], str | None]) -> None:
+    """Make the screens' binding chain ask `key_character` which character a key types.
+
+    Whenever the focus moves, `Screen._binding_chain` calls `key_to_character` (its module's
+    own name for `textual.keys.key_to_character`) for each key bound above a widget that
+    takes typed text; Textual's answers come from Unicode's name database
+    (`tui.widgets.key_names`)."""
+    _screen.key_to_character = key_character  # type: ignore[attr-defined]
 
 
 def install_fatal_error_handler(app_class: type[App[Any]], handler: Callable[[Any], None]) -> None:
