@@ -36,6 +36,7 @@ from tui.widgets._textual_compat import (
     lean_strip_caches,
     place_tab_underline,
     plain_key_characters,
+    restyle_components_in_place,
 )
 from tui.widgets.footer import KeyBar
 from tui.widgets.key_names import key_character, key_display
@@ -564,3 +565,4 @@ class FootpainApp(App[int]):
 install_fatal_error_handler(FootpainApp, FootpainApp.report_crash)
 lean_strip_caches()
 plain_key_characters(key_character)
+restyle_components_in_place()

@@ -376,6 +376,8 @@ def test_a_strip_builds_its_caches_from_the_fifo_cache_of_its_module() -> None:
     assert init.count("= FIFOCache(") == 7
     source = inspect.getsource(strip.Strip)
     assert "._cache" not in source.replace("_cache.get(", "").replace("_cache[", "")
+    assert not {"hits", "misses", "_maxsize"} & set(re.findall(r"\w+", source))
+    assert not re.search(r"isinstance\(self\._\w+_cache", source)
     assert {"get", "set", "__setitem__", "__getitem__", "__contains__", "clear", "__len__",
             "__bool__", "keys"} >= {name for name in vars(FIFOCache)
                                     if callable(vars(FIFOCache)[name]) and name != "__init__"
@@ -391,22 +393,27 @@ def test_lean_strip_caches_behave_as_textuals_and_share_no_contents() -> None:
     compat.lean_strip_caches()
     a = strip.Strip([Segment("hello "), Segment("world", Style(bold=True))])
     b = strip.Strip([Segment("other line")])
-    assert isinstance(a._crop_cache, compat._LazyFIFOCache)
+    assert isinstance(a._crop_cache, compat._LineCache)
+    assert (a._crop_cache.maxsize, a._divide_cache.maxsize) == (16, 4)  # Textual's sizes
     assert a._crop_cache._cache is b._crop_cache._cache  # both still empty: one shared map
     assert a.crop(1, 8) is a.crop(1, 8)  # cached, as before
     assert b._crop_cache.get((1, 8)) is None and len(b._crop_cache) == 0
     assert a.divide([3, 11]) is a.divide([3, 11])
     assert [s.text for s in a.divide([3, 11])] == ["hel", "lo world"]
-    cache = compat._LazyFIFOCache(2)
+    cache = compat._line_cache(2)
     reference = FIFOCache(2)
     for key in ("x", "y", "z", "y"):
         cache[key] = reference[key] = key.upper()
     assert list(cache.keys()) == list(reference.keys()) == ["y", "z"]
     assert "x" not in cache and cache["z"] == "Z" and cache.get("q", 5) == 5
+    assert cache and len(cache) == 2 and cache.get("y") == reference.get("y") == "Y"
+    with pytest.raises(KeyError):
+        cache["x"]
     cache.clear()
     assert len(cache) == 0 and not cache and cache._cache is b._crop_cache._cache
     with pytest.raises(TypeError):  # the shared empty map cannot be written to by mistake
         b._crop_cache._cache["k"] = 1
+    assert type(compat._line_cache(2)) is type(cache)  # one class per size
 
 
 def test_the_key_name_tables_give_textuals_answers() -> None:
@@ -465,3 +472,80 @@ async def test_the_binding_chain_asks_the_screens_key_to_character() -> None:
             assert "f5" in keys and "x" not in keys  # the input takes "x" as text
     finally:
         compat.plain_key_characters(original)
+
+
+def test_textual_styles_component_classes_through_fresh_nodes() -> None:
+    """What `restyle_components_in_place` replaces: a node per component class, attached
+    under the widget, styled by `apply`, kept in `_component_styles`, and a refresh when
+    any component's styles changed."""
+    source = inspect.getsource(compat._TEXTUALS_RESTYLE)
+    for part in ("node._get_component_classes()", "DOMNode(classes=component)",
+                 "virtual_node._attach(node)", "self.apply(virtual_node, animate=False)",
+                 "node._component_styles[component] = virtual_node.styles", "node.refresh()"):
+        assert part in source, part
+
+
+async def test_components_are_restyled_in_place_as_textual_would() -> None:
+    """A table's component styles follow its focus as Textual's own would style them, on the
+    same nodes each time; a restyle that changes nothing refreshes nothing."""
+    from textual.css.stylesheet import Stylesheet
+
+    compat.restyle_components_in_place()
+    assert Stylesheet._process_component_classes is compat._restyle_components
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            table = DataTable()
+            table.add_columns("a", "b")
+            table.add_rows([("1", "2"), ("3", "4")])
+            yield table
+            yield Input()
+
+    def rules(widget: DataTable) -> dict[str, object]:
+        return {name: (styles.base.get_rules(), styles.inline.get_rules())
+                for name, styles in widget._component_styles.items()}
+
+    app = Probe()
+    async with app.run_test() as pilot:
+        table = app.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        nodes = dict(table.__dict__["_footpain_component_nodes"])
+        assert set(nodes) == set(table._component_styles) == table._get_component_classes()
+        focused = rules(table)
+        app.query_one(Input).focus()
+        await pilot.pause()
+        assert table.__dict__["_footpain_component_nodes"] == nodes  # the same nodes
+        blurred = rules(table)
+        assert blurred != focused  # the cursor's colours follow the focus
+        compat._TEXTUALS_RESTYLE(app.stylesheet, table)  # Textual's, on fresh nodes
+        assert rules(table) == blurred
+        refreshes: list[object] = []
+        table.refresh = lambda *args, **kwargs: refreshes.append(args)  # type: ignore[method-assign]
+        compat._restyle_components(app.stylesheet, table)  # Textual's nodes: taken back
+        assert rules(table) == blurred and len(refreshes) == 0
+        compat._restyle_components(app.stylesheet, table)  # kept nodes, nothing changed
+        assert rules(table) == blurred and refreshes == []
+        assert all(table._component_styles[name] is node.styles
+                   for name, node in table.__dict__["_footpain_component_nodes"].items())
+
+
+def test_a_line_cache_never_keeps_its_own_line() -> None:
+    """Textual would cache `[self]` (a line cut only at its end) and `self` (a line already
+    the length asked for): a reference cycle per line. The lean caches keep every other
+    result, and the line gives the same answers."""
+    from rich.segment import Segment
+    from textual import strip
+
+    compat.lean_strip_caches()
+    line = strip.Strip([Segment("hello")])
+    assert line.divide([5]) == [line] and line.divide([5])[0] is line
+    assert line.adjust_cell_length(5) is line
+    assert line.crop_extend(0, 5, None) is line
+    caches = [getattr(line, name) for name in strip.Strip.__slots__ if name.endswith("_cache")
+              and isinstance(getattr(line, name), compat._LineCache)]
+    assert len(caches) == 7 and all(len(cache) == 0 for cache in caches)
+    pieces = line.divide([2, 5])
+    assert [piece.text for piece in pieces] == ["he", "llo"] and line.divide([2, 5]) is pieces
+    longer = line.adjust_cell_length(7)
+    assert longer.text == "hello  " and line.adjust_cell_length(7) is longer
