@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +30,11 @@ from session import (  # noqa: E402
     SessionFigures,
     Window,
     bare_session,
+    bare_ticker,
     footpain_session,
-    termdown_window,
+    footpain_ticker,
+    termdown_ticker,
+    tick_side_by_side,
 )
 from startup import startup_rows  # noqa: E402
 
@@ -133,23 +137,32 @@ def idle_rows(ours: Window | None, bare: Window | None) -> list[Row]:
 
 
 def session_rows(templates: dict[int, Path], plan: dict) -> tuple[list[Row], float | None]:
-    """Idle, tab switches and ice timer (one session), drills (another), the bare app and
-    termdown. Also returns the bare app's memory after all four tabs."""
+    """Idle and tab switches (footpain, then the bare app), then the four countdowns side by
+    side: footpain's ice timer and drills, the bare app's Digits and termdown. Also returns
+    the bare app's memory after all four tabs."""
     year = templates[YEAR_ENTRIES]
     timing = {key: plan[key] for key in ("settle", "timer_settle")}
-    windows = {"idle_s": plan["idle"], "tick_s": plan["tick"], "switches": plan["switches"]}
-    main = footpain_session(year, [b"2", b"i"], **windows, **timing)
-    # "Before your first steps" (Down from the default): holds and rests, timed throughout.
-    # The default morning routine starts with an untimed rep set, so after its 5 s lead-in
-    # nothing ticks and a 30 s window measured mostly a still screen.
-    drills = footpain_session(year, [b"3", b"\x1b[B", b"s"], idle_s=0, tick_s=plan["tick"],
-                              switches=0, **timing)
+    windows = {"idle_s": plan["idle"], "tick_s": 0, "switches": plan["switches"]}
+    main = footpain_session(year, None, **windows, **timing)
     bare = bare_session(**windows, **timing)
-    termdown = termdown_window(TERMDOWN_LENGTH, plan["tick"], **timing)
-    rows = tick_rows("ice timer", main.ticking, bare.ticking, termdown)
-    rows += tick_rows("drill countdown", drills.ticking, bare.ticking, termdown)
+    with ExitStack() as stack:
+        tickers = {
+            "ice": footpain_ticker(stack, year, [b"2", b"i"]),
+            # "Before your first steps" (Down from the default): holds and rests, timed
+            # throughout. The default morning routine starts with an untimed rep set, so
+            # after its 5 s lead-in nothing ticks and a 30 s window measured a still screen.
+            "drills": footpain_ticker(stack, year, [b"3", b"\x1b[B", b"s"]),
+            "bare": bare_ticker(stack),
+        }
+        termdown_at = termdown_ticker(stack, TERMDOWN_LENGTH)
+        if termdown_at is not None:
+            tickers["termdown"] = termdown_at
+        ticking = tick_side_by_side(tickers, plan["tick"], **timing)
+    termdown, bare_ticking = ticking.get("termdown"), ticking["bare"]
+    rows = tick_rows("ice timer", ticking["ice"], bare_ticking, termdown)
+    rows += tick_rows("drill countdown", ticking["drills"], bare_ticking, termdown)
     rows.append(Row("termdown: CPU, share of one core", get(termdown, "cpu_percent"),
-                    get(bare.ticking, "cpu_percent"), "%", "-", None,
+                    get(bare_ticking, "cpu_percent"), "%", "-", None,
                     "not installed" if termdown is None else "",
                     spread=termdown and termdown.spread("cpu_percent")))
     rows += idle_rows(main.idle, bare.idle)

@@ -7,15 +7,23 @@ waits for the first frame and lets it settle, then:
   is the time from the write to the last byte of the frame it caused (output then quiet for
   KEY_QUIET s), and its cost is the bytes of that frame; figures are kept per tab;
 - memory after all four tabs: resident memory once the switches are done and output quiet;
-- ticking: starts a timer by its keys, waits for the lead-in to pass, and counts bytes and
-  CPU time over a window, in slices of SLICE s or a third of the window (for the spread).
-  If the keys produce no ticking output the feature is not there yet.
-termdown, the reference for ticking, runs on the same pty size for the same window.
+- ticking (`tick_side_by_side`): every countdown compared (footpain's ice timer and drills,
+  the bare app's Digits, termdown) is started in its own pty, each past its lead-in, and all
+  are measured over the same window at the same time, counting bytes and CPU time in
+  slices of SLICE s or a third of the window (for the spread). Taken one after another,
+  the bare app's CPU moved by a quarter from one run to the next (0.69 % in one, 0.52 % in
+  the next, at 0.49-0.72 % across slices) while the budget is 1.1x; side by side, a busy
+  neighbour or a slower core weighs on all of them alike. Each uses about 1 % of a core,
+  so the four barely share the machine's two. If a program's keys produce no ticking
+  output the feature is not there yet.
 """
 
 from __future__ import annotations
 
+import threading
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from common import bare_argv, footpain_argv, median, pty_env, scratch, spread, termdown_argv
 from ptyterm import PtyProgram
@@ -179,16 +187,84 @@ def bare_session(**plan) -> SessionFigures:
         return run_session(bare_argv(), config, [b"2", b"t"], **plan)
 
 
-def termdown_window(length: str, tick_s: float, settle: float = SETTLE,
-                    timer_settle: float = TIMER_SETTLE) -> Window | None:
-    """termdown counting down `length` on the same pty, measured like a ticking timer."""
+@dataclass
+class Ticker:
+    """A countdown to measure: how to launch it, and the keys that start it once its first
+    frame (showing `marker`) is out; no keys for a program that counts down by itself."""
+
+    argv: list[str]
+    config: Path
+    start_keys: list[bytes] = field(default_factory=list)
+    marker: bytes | None = b"Quit"
+
+
+def footpain_ticker(stack: ExitStack, template: Path | None, start_keys: list[bytes]) -> Ticker:
+    """footpain on a fresh copy of the data folder (removed when `stack` closes)."""
+    data, config = stack.enter_context(scratch(template))
+    return Ticker(footpain_argv(data), config, start_keys)
+
+
+def bare_ticker(stack: ExitStack) -> Ticker:
+    """The bare app's Digits countdown (tab 2, key t)."""
+    _data, config = stack.enter_context(scratch(None))
+    return Ticker(bare_argv(), config, [b"2", b"t"])
+
+
+def termdown_ticker(stack: ExitStack, length: str) -> Ticker | None:
+    """termdown counting down `length`, or None when it is not installed."""
     argv = termdown_argv(length)
     if argv is None:
         return None
-    with scratch(None) as (_data, config):
-        program = PtyProgram(argv, pty_env(config), cwd=str(config.parent))
-        try:
-            program.count_bytes(settle + timer_settle)
-            return measure_window(program, tick_s)
-        finally:
+    _data, config = stack.enter_context(scratch(None))
+    return Ticker(argv, config, marker=None)
+
+
+def tick_side_by_side(tickers: dict[str, Ticker], tick_s: float, settle: float = SETTLE,
+                      timer_settle: float = TIMER_SETTLE) -> dict[str, Window | None]:
+    """Start every ticker, then measure them all over one window at the same time.
+
+    Each is launched and started in turn (the ones already ticking write meanwhile; their
+    ptys hold it until read). Once the last has passed its lead-in, one thread per program
+    reads and measures it, all starting together. A program whose start keys drew nothing,
+    or that wrote nothing over the window, gets None (the feature is missing)."""
+    programs: dict[str, PtyProgram] = {}
+    started: dict[str, bool] = {}
+    try:
+        for name, ticker in tickers.items():
+            program = programs[name] = PtyProgram(ticker.argv, pty_env(ticker.config),
+                                                  cwd=str(ticker.config.parent))
+            if ticker.marker is not None:
+                first = program.wait_frame(program.launched, marker=ticker.marker, quiet=0.3)
+                if first.marker_at is None:
+                    raise RuntimeError(
+                        f"{ticker.argv} drew no first frame: {bytes(first.text[-400:])!r}")
+            program.count_bytes(settle)
+            answer = None
+            for keys in ticker.start_keys:
+                answer = press(program, keys)
+            started[name] = answer is None or answer.nbytes > 0
+        for program in programs.values():
+            program.count_bytes(timer_settle / len(programs))  # past the first redraws
+        windows: dict[str, Window | None] = {}
+        errors: list[BaseException] = []
+        barrier = threading.Barrier(len(programs))
+
+        def measure(name: str) -> None:
+            try:
+                barrier.wait()
+                window = measure_window(programs[name], tick_s)
+                windows[name] = window if started[name] and window.nbytes else None
+            except BaseException as error:  # re-raised below, on the caller's thread
+                errors.append(error)
+
+        threads = [threading.Thread(target=measure, args=(name,)) for name in programs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return windows
+    finally:
+        for program in programs.values():
             program.close(quit_keys=b"q")
