@@ -202,7 +202,8 @@ class FootpainApp(App[int]):
         self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
         self._data_version: int | None = None
         self._data_error = ""
-        self.services.heartbeat.join(self, self._poll_data)  # every second, with any tick
+        # every second with any countdown, else every two seconds
+        self.services.heartbeat.join(self, self._poll_data, relaxed=True)
 
     def _poll_data(self) -> None:
         """Tell the tabs when anyone committed to the database (`PRAGMA data_version` on an
