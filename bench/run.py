@@ -137,14 +137,18 @@ def idle_rows(ours: Window | None, bare: Window | None) -> list[Row]:
 
 
 def session_rows(templates: dict[int, Path], plan: dict) -> tuple[list[Row], float | None]:
-    """Idle and tab switches (footpain, then the bare app), then the four countdowns side by
-    side: footpain's ice timer and drills, the bare app's Digits and termdown. Also returns
-    the bare app's memory after all four tabs."""
+    """Tab switches (footpain, then the bare app), then idle with the two side by side, then
+    the four countdowns side by side: footpain's ice timer and drills, the bare app's Digits
+    and termdown. Also returns the bare app's memory after all four tabs."""
     year = templates[YEAR_ENTRIES]
     timing = {key: plan[key] for key in ("settle", "timer_settle")}
-    windows = {"idle_s": plan["idle"], "tick_s": 0, "switches": plan["switches"]}
+    windows = {"idle_s": 0, "tick_s": 0, "switches": plan["switches"]}
     main = footpain_session(year, None, **windows, **timing)
     bare = bare_session(**windows, **timing)
+    with ExitStack() as stack:
+        idle = tick_side_by_side({"footpain": footpain_ticker(stack, year, []),
+                                  "bare": bare_ticker(stack, [])},
+                                 plan["idle"], idle=True, **timing)
     with ExitStack() as stack:
         tickers = {
             "ice": footpain_ticker(stack, year, [b"2", b"i"]),
@@ -165,7 +169,7 @@ def session_rows(templates: dict[int, Path], plan: dict) -> tuple[list[Row], flo
                     get(bare_ticking, "cpu_percent"), "%", "-", None,
                     "not installed" if termdown is None else "",
                     spread=termdown and termdown.spread("cpu_percent")))
-    rows += idle_rows(main.idle, bare.idle)
+    rows += idle_rows(idle["footpain"], idle["bare"])
     rows += key_rows(main, bare)
     rows.append(Row(f"memory after all four tabs ({YEAR_ENTRIES} entries)", main.rss_all_tabs,
                     bare.rss_all_tabs, "MiB", f"<= {RSS_RATIO} x bare",

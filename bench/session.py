@@ -2,7 +2,9 @@
 
 A session launches the program with SSH defaults (SSH_CONNECTION set, so animations are off),
 waits for the first frame and lets it settle, then:
-- idle: counts bytes and CPU time over a window with nothing running;
+- idle (`tick_side_by_side(idle=True)`, footpain on its Triage tab and the bare app side by
+  side, as the countdowns below): counts bytes and CPU time over a window with nothing
+  running;
 - tab switches: types 2, 3, 4, 1 in turn (cycling through all four tabs); each key's latency
   is the time from the write to the last byte of the frame it caused (output then quiet for
   KEY_QUIET s), and its cost is the bytes of that frame; figures are kept per tab;
@@ -204,10 +206,10 @@ def footpain_ticker(stack: ExitStack, template: Path | None, start_keys: list[by
     return Ticker(footpain_argv(data), config, start_keys)
 
 
-def bare_ticker(stack: ExitStack) -> Ticker:
-    """The bare app's Digits countdown (tab 2, key t)."""
+def bare_ticker(stack: ExitStack, start_keys: list[bytes] | None = None) -> Ticker:
+    """The bare app, by default with its Digits countdown (tab 2, key t)."""
     _data, config = stack.enter_context(scratch(None))
-    return Ticker(bare_argv(), config, [b"2", b"t"])
+    return Ticker(bare_argv(), config, [b"2", b"t"] if start_keys is None else start_keys)
 
 
 def termdown_ticker(stack: ExitStack, length: str) -> Ticker | None:
@@ -220,13 +222,15 @@ def termdown_ticker(stack: ExitStack, length: str) -> Ticker | None:
 
 
 def tick_side_by_side(tickers: dict[str, Ticker], tick_s: float, settle: float = SETTLE,
-                      timer_settle: float = TIMER_SETTLE) -> dict[str, Window | None]:
+                      timer_settle: float = TIMER_SETTLE, *,
+                      idle: bool = False) -> dict[str, Window | None]:
     """Start every ticker, then measure them all over one window at the same time.
 
     Each is launched and started in turn (the ones already ticking write meanwhile; their
     ptys hold it until read). Once the last has passed its lead-in, one thread per program
     reads and measures it, all starting together. A program whose start keys drew nothing,
-    or that wrote nothing over the window, gets None (the feature is missing)."""
+    or that wrote nothing over the window, gets None (the feature is missing), unless the
+    window is `idle`: programs with nothing running, where nothing is what is expected."""
     programs: dict[str, PtyProgram] = {}
     started: dict[str, bool] = {}
     try:
@@ -253,7 +257,7 @@ def tick_side_by_side(tickers: dict[str, Ticker], tick_s: float, settle: float =
             try:
                 barrier.wait()
                 window = measure_window(programs[name], tick_s)
-                windows[name] = window if started[name] and window.nbytes else None
+                windows[name] = window if idle or started[name] and window.nbytes else None
             except BaseException as error:  # re-raised below, on the caller's thread
                 errors.append(error)
 
