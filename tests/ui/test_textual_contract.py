@@ -549,3 +549,32 @@ def test_a_line_cache_never_keeps_its_own_line() -> None:
     assert [piece.text for piece in pieces] == ["he", "llo"] and line.divide([2, 5]) is pieces
     longer = line.adjust_cell_length(7)
     assert longer.text == "hello  " and line.adjust_cell_length(7) is longer
+
+
+async def test_a_component_rule_that_stops_matching_leaves_no_style_behind() -> None:
+    """A component styled only while its widget has the focus goes back to no rules at all
+    on blur, as on Textual's fresh nodes (`apply` sets nothing when no rule matches)."""
+    from textual.widget import Widget
+
+    compat.restyle_components_in_place()
+
+    class Probe(Widget, can_focus=True):
+        COMPONENT_CLASSES = {"probe--x"}
+        DEFAULT_CSS = "Probe:focus > .probe--x { color: red; }"
+
+    class ProbeApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Probe()
+            yield Input()
+
+    app = ProbeApp()
+    async with app.run_test() as pilot:
+        probe = app.query_one(Probe)
+        probe.focus()
+        await pilot.pause()
+        assert "color" in probe._component_styles["probe--x"].base.get_rules()
+        app.query_one(Input).focus()
+        await pilot.pause()
+        assert probe._component_styles["probe--x"].base.get_rules() == {}
+        compat._TEXTUALS_RESTYLE(app.stylesheet, probe)
+        assert probe._component_styles["probe--x"].base.get_rules() == {}

@@ -191,6 +191,7 @@ def _restyle_components(stylesheet: Stylesheet, node: DOMNode) -> None:
             changed = changed or before != virtual.styles
         else:
             rules = virtual.styles.base.get_rules(), virtual.styles.inline.get_rules()
+            virtual.styles.base.reset()  # `apply` sets nothing when no rule matches any more
             stylesheet.apply(virtual, animate=False)
             changed = changed or rules != (virtual.styles.base.get_rules(),
                                            virtual.styles.inline.get_rules())
