@@ -202,7 +202,7 @@ class FootpainApp(App[int]):
         self.set_timer(HIDDEN_PANES_DELAY, self._finish_start_alongside)
         self._data_version: int | None = None
         self._data_error = ""
-        # every second with any countdown, else every two seconds
+        # every second with any countdown, else every second and a half
         self.services.heartbeat.join(self, self._poll_data, relaxed=True)
 
     def _poll_data(self) -> None:
@@ -248,6 +248,7 @@ class FootpainApp(App[int]):
         those mounted when opened, unless `every_tab`; the rest of Triage). Runs once the
         first frame is out; anything that needs it sooner awaits it."""
         self.after_first_frame()
+        self._poll_data()  # takes note of where the data is: later changes are news
         self.settings  # noqa: B018 - loads and applies them
         if self.journal_source.journal is None and not every_tab:
             # Parsing a long journal takes a while (0.2 s for ten years): in a thread, so the

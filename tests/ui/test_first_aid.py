@@ -126,7 +126,8 @@ async def test_zero_alerts_logs_once_and_stops_ticking(make_app, clock, data_dir
 async def test_ice_started_from_a_shell_shows_within_two_seconds(make_app, clock,
                                                                  data_dir) -> None:
     """Issue 15: `footpain ice start` in another shell shows in the open First aid tab through
-    the app's own 1 s data poll and the tab's reload_data, not its 15 s check."""
+    the app's own data poll (every 1.5 s when idle) and the tab's reload_data, not its 15 s
+    check."""
     from datetime import UTC
 
     from tui.store.ice import start_timer, stop_timer

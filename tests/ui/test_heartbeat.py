@@ -113,15 +113,15 @@ def test_restarts_faster_than_a_beat_do_not_starve_the_other_members() -> None:
     assert calls == ["poll", "poll"]  # 0.2 s after the last: not yet
 
 
-def test_relaxed_members_alone_beat_every_two_seconds() -> None:
-    """The database poll alone wakes the app every 2 s; a countdown brings the beat to every
-    second (in its phase), and when it stops the poll goes back to every 2 s."""
+def test_relaxed_members_alone_beat_every_second_and_a_half() -> None:
+    """The database poll alone wakes the app every 1.5 s; a countdown brings the beat to
+    every second (in its phase), and when it stops the poll goes back to every 1.5 s."""
     owner, calls = FakeOwner(), []
     beat = Heartbeat(owner)  # type: ignore[arg-type]
     beat.join("poll", lambda: calls.append("poll"), relaxed=True)
-    assert [t.interval for t in owner.timers] == [2.0] and beat.pace == 2.0
+    assert [t.interval for t in owner.timers] == [1.5] and beat.pace == 1.5
     beat.join("ice", lambda: calls.append("ice"), in_phase=True)
-    assert [(t.interval, t.stopped) for t in owner.timers] == [(2.0, True), (1.0, False)]
+    assert [(t.interval, t.stopped) for t in owner.timers] == [(1.5, True), (1.0, False)]
     owner.timers[-1].callback()
     assert calls == ["poll", "ice"] and beat.pace == 1.0
     beat.join("drills", lambda: calls.append("drills"))  # same pace, not in phase: kept
@@ -129,9 +129,9 @@ def test_relaxed_members_alone_beat_every_two_seconds() -> None:
     beat.leave("ice")
     assert len(owner.timers) == 2 and beat.pace == 1.0  # drills still needs every second
     beat.leave("drills")
-    assert [(t.interval, t.stopped) for t in owner.timers][1:] == [(1.0, True), (2.0, False)]
+    assert [(t.interval, t.stopped) for t in owner.timers][1:] == [(1.0, True), (1.5, False)]
     owner.timers[-1].callback()
-    assert calls == ["poll", "ice", "poll"] and beat.pace == 2.0
+    assert calls == ["poll", "ice", "poll"] and beat.pace == 1.5
     beat.leave("poll")
     assert not beat.running and beat.pace is None and owner.timers[-1].stopped
 
@@ -145,7 +145,7 @@ def test_a_member_joining_without_relaxed_speeds_the_beat_up() -> None:
     beat.join("poll", lambda: calls.append("poll"), relaxed=True)
     now[0] = 1.5
     beat.join("ice", lambda: calls.append("ice"))
-    assert [(t.interval, t.stopped) for t in owner.timers] == [(2.0, True), (1.0, False)]
+    assert [(t.interval, t.stopped) for t in owner.timers] == [(1.5, True), (1.0, False)]
     assert calls == ["poll"]  # 1.5 s since the last beat: due at the new pace
-    beat.join("ice", lambda: calls.append("ice"), relaxed=True)  # now content with 2 s
-    assert [t.interval for t in owner.timers][-1] == 2.0 and beat.pace == 2.0
+    beat.join("ice", lambda: calls.append("ice"), relaxed=True)  # now content with 1.5 s
+    assert [t.interval for t in owner.timers][-1] == 1.5 and beat.pace == 1.5

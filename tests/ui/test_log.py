@@ -304,7 +304,7 @@ async def test_an_entry_added_from_a_shell_shows_in_the_open_log_tab(make_app, d
         await pilot.pause()
         app._poll_data()  # the poller notes the version it starts from
         add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="walk", note="from a shell"))
-        app._poll_data()  # what the heartbeat does (every 2 s, every second with a countdown)
+        app._poll_data()  # what the heartbeat does (every 1.5 s, every second with a countdown)
         await pilot.pause()
         pane = app.query_one("#log-pane")
         assert [e.note for e in pane.journal.entries] == ["from a shell"]

@@ -87,7 +87,7 @@ async def test_a_commit_elsewhere_keeps_the_cursor_on_its_entry(make_app, data_d
         assert table.selected_id() == entries[6].id
         app._poll_data()  # the poller notes the version it starts from
         add_entry(Store(data_dir), Entry(date=FIXED_TODAY, activity="drills"))
-        app._poll_data()  # what the heartbeat does (every 2 s, every second with a countdown)
+        app._poll_data()  # what the heartbeat does (every 1.5 s, every second with a countdown)
         await pilot.pause()
         assert table.entry_count == COUNT + 1  # re-read, with the new entry on top
         assert table.selected_id() == entries[6].id
