@@ -142,9 +142,8 @@ def session_rows(templates: dict[int, Path], plan: dict) -> tuple[list[Row], flo
     and termdown. Also returns the bare app's memory after all four tabs."""
     year = templates[YEAR_ENTRIES]
     timing = {key: plan[key] for key in ("settle", "timer_settle")}
-    windows = {"idle_s": 0, "tick_s": 0, "switches": plan["switches"]}
-    main = footpain_session(year, None, **windows, **timing)
-    bare = bare_session(**windows, **timing)
+    main = footpain_session(year, switches=plan["switches"], settle=plan["settle"])
+    bare = bare_session(switches=plan["switches"], settle=plan["settle"])
     with ExitStack() as stack:
         idle = tick_side_by_side({"footpain": footpain_ticker(stack, year, []),
                                   "bare": bare_ticker(stack, [])},
@@ -274,8 +273,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def log() -> list[Row]:
             if not bare_mib:  # --only log: the bare app's memory after its four tabs
-                bare_mib.append(bare_session(idle_s=0, tick_s=0, switches=4,
-                                             settle=plan["settle"]).rss_all_tabs)
+                bare_mib.append(bare_session(switches=4, settle=plan["settle"]).rss_all_tabs)
             return logscale_rows(templates, plan["reps"], bare_mib[0])
 
         steps = {

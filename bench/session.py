@@ -80,10 +80,8 @@ class Switch:
 
 @dataclass
 class SessionFigures:
-    """Everything one session measured."""
+    """What one session measured: tab switches and memory after them."""
 
-    idle: Window | None = None
-    ticking: Window | None = None
     switches: list[Switch] = field(default_factory=list)
     rss_all_tabs: float | None = None
     """Resident memory (MiB) once all four tabs have been shown and output is quiet."""
@@ -142,16 +140,10 @@ def switch_tabs(program: PtyProgram, figures: SessionFigures, switches: int) -> 
                                        burst.nbytes))
 
 
-def run_session(
-    argv: list[str], config, start_keys: list[bytes] | None, idle_s: float, tick_s: float,
-    switches: int, settle: float = SETTLE, timer_settle: float = TIMER_SETTLE,
-) -> SessionFigures:
-    """Launch argv, then measure idle, tab switches, memory after all four tabs and (if
-    start_keys) a ticking timer.
-
-    If the last start key makes the program write nothing at all, there is no timer to
-    measure (the feature is missing) and `ticking` stays None.
-    """
+def run_session(argv: list[str], config, switches: int,
+                settle: float = SETTLE) -> SessionFigures:
+    """Launch argv, then measure tab switches and memory after all four tabs (idle and
+    ticking are measured side by side: `tick_side_by_side`)."""
     figures = SessionFigures()
     program = PtyProgram(argv, pty_env(config), cwd=str(config.parent))
     try:
@@ -159,34 +151,24 @@ def run_session(
         if first.marker_at is None:
             raise RuntimeError(f"{argv} drew no first frame: {bytes(first.text[-400:])!r}")
         program.count_bytes(settle)
-        if idle_s:
-            figures.idle = measure_window(program, idle_s)
-        if switches:
-            switch_tabs(program, figures, switches)
-            program.count_bytes(settle)
-            figures.rss_all_tabs = program.rss_mib()
-        if start_keys and tick_s:
-            for keys in start_keys:
-                answer = press(program, keys)
-            if answer.nbytes:
-                program.count_bytes(timer_settle)  # past the first redraws
-                window = measure_window(program, tick_s)
-                figures.ticking = window if window.nbytes else None
+        switch_tabs(program, figures, switches)
+        program.count_bytes(settle)
+        figures.rss_all_tabs = program.rss_mib()
     finally:
         program.close()
     return figures
 
 
-def footpain_session(template, start_keys, **plan) -> SessionFigures:
+def footpain_session(template, **plan) -> SessionFigures:
     """One footpain session on a fresh copy of the data folder."""
     with scratch(template) as (data, config):
-        return run_session(footpain_argv(data), config, start_keys, **plan)
+        return run_session(footpain_argv(data), config, **plan)
 
 
 def bare_session(**plan) -> SessionFigures:
-    """One bare-app session; its timer is the Digits countdown on tab 2 (keys 2, t)."""
+    """One bare-app session."""
     with scratch(None) as (_data, config):
-        return run_session(bare_argv(), config, [b"2", b"t"], **plan)
+        return run_session(bare_argv(), config, **plan)
 
 
 @dataclass
